@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+// Shared building blocks of the wire. WGS-84 always; instants are ISO 8601 UTC strings.
+export const IsoInstantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601 instant');
+export const LatitudeSchema = z.number().min(-90).max(90).describe('WGS-84 latitude, degrees');
+export const LongitudeSchema = z.number().min(-180).max(180).describe('WGS-84 longitude, degrees');
+export const LatLonSchema = z.object({ lat: LatitudeSchema, lon: LongitudeSchema });
+export type LatLon = z.infer<typeof LatLonSchema>;
+
+// Vehicle and facility ids travel in MQTT topics, so they are restricted to topic-safe slugs.
+export const EntityIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'lowercase letters, digits and dashes, 2-48 chars');
+export const SeqSchema = z.number().int().nonnegative();

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+export const VEHICLE_TYPES = ['ALS', 'BLS', 'neonatal', 'negative_pressure'] as const;
+export const VehicleTypeSchema = z.enum(VEHICLE_TYPES);
+export type VehicleType = z.infer<typeof VehicleTypeSchema>;
+
+export const VEHICLE_STATUSES = [
+  'available',
+  'dispatched',
+  'en_route',
+  'on_scene',
+  'transporting',
+  'at_hospital',
+  'returning',
+  'out_of_service',
+] as const;
+export const VehicleStatusSchema = z.enum(VEHICLE_STATUSES);
+export type VehicleStatus = z.infer<typeof VehicleStatusSchema>;
+
+export const FACILITY_KINDS = ['command_centre', 'hospital', 'township_centre'] as const;
+export const FacilityKindSchema = z.enum(FACILITY_KINDS);
+export type FacilityKind = z.infer<typeof FacilityKindSchema>;
+
+// What a destination can do for a patient (green channels); live status is separate.
+export const FACILITY_CAPABILITIES = [
+  'pci_24_7',
+  'cath_lab',
+  'thrombolysis',
+  'thrombectomy',
+  'ct',
+  'stroke_centre',
+  'chest_pain_centre',
+  'trauma_centre',
+  'obstetrics',
+  'nicu',
+  'tcm',
+  'emergency_department',
+] as const;
+export const FacilityCapabilitySchema = z.enum(FACILITY_CAPABILITIES);
+export type FacilityCapability = z.infer<typeof FacilityCapabilitySchema>;
+
+export const INCIDENT_STATUSES = [
+  'new',
+  'dispatched',
+  'on_scene',
+  'transporting',
+  'at_hospital',
+  'closed',
+  'cancelled',
+] as const;
+export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+
+export const INCIDENT_PRIORITIES = ['critical', 'urgent', 'non_urgent'] as const;
+export const IncidentPrioritySchema = z.enum(INCIDENT_PRIORITIES);
+export type IncidentPriority = z.infer<typeof IncidentPrioritySchema>;
