@@ -1,0 +1,42 @@
+import {
+  ConsoleConfigSchema,
+  FacilitySchema,
+  LoginResponseSchema,
+  SessionUserSchema,
+  VehicleSchema,
+  type ConsoleConfig,
+  type Facility,
+  type LoginRequest,
+  type LoginResponse,
+  type SessionUser,
+  type Vehicle,
+} from '@feijiu/contracts';
+import { requestJson, requestList, requestParsed } from './http';
+
+// Every REST endpoint the console calls, in one place.
+const API = '/api/v1';
+
+export function fetchConsoleConfig(): Promise<ConsoleConfig> {
+  return requestParsed(`${API}/console-config`, ConsoleConfigSchema, { auth: false });
+}
+
+export function postLogin(body: LoginRequest): Promise<LoginResponse> {
+  return requestParsed(`${API}/auth/login`, LoginResponseSchema, { method: 'POST', body, auth: false });
+}
+
+export function fetchMe(): Promise<SessionUser> {
+  return requestParsed(`${API}/auth/me`, SessionUserSchema);
+}
+
+export function fetchVehicles(): Promise<Vehicle[]> {
+  return requestList(`${API}/vehicles`, VehicleSchema);
+}
+
+export function fetchFacilities(): Promise<Facility[]> {
+  return requestList(`${API}/hospitals`, FacilitySchema);
+}
+
+/** The county basemap (GeoJSON); no contract schema yet, the map layer reads it defensively. */
+export async function fetchBasemap(): Promise<unknown> {
+  return requestJson(`${API}/map/basemap`);
+}

@@ -1,0 +1,101 @@
+import { ApiErrorSchema, type ErrorCode } from '@feijiu/contracts';
+import type { z } from 'zod';
+import { clearToken, readToken } from './token-store';
+
+/** A non-2xx answer; `code` is the stable error code when the body carried one. */
+export class ApiHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiHttpError';
+  }
+}
+
+/** A 2xx answer whose body does not match the contract. */
+export class ApiResponseInvalidError extends Error {
+  constructor(readonly path: string, readonly issues: string) {
+    super(`${path}: response does not match the contract (${issues})`);
+    this.name = 'ApiResponseInvalidError';
+  }
+}
+
+type UnauthorizedHandler = () => void;
+let unauthorizedHandler: UnauthorizedHandler = () => undefined;
+
+/** Called on any 401 of an authenticated request (and when no token is left): the app goes to /login. */
+export function onUnauthorized(handler: UnauthorizedHandler): void {
+  unauthorizedHandler = handler;
+}
+
+export function currentToken(): string | null {
+  return readToken(sessionStorage, Date.now());
+}
+
+export function dropSession(): void {
+  clearToken(sessionStorage);
+  unauthorizedHandler();
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** false for public endpoints (console-config, login): no Bearer, a 401 is an ordinary error. */
+  auth?: boolean;
+}
+
+export async function requestJson(path: string, options: RequestOptions = {}): Promise<unknown> {
+  const { method = 'GET', body, auth = true } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth) {
+    const token = currentToken();
+    if (!token) {
+      dropSession();
+      throw new ApiHttpError(401, 'AUTH_REQUIRED', 'not signed in');
+    }
+    headers.Authorization = `Bearer ${token}`;
+  }
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = ApiErrorSchema.safeParse(payload);
+    const error = new ApiHttpError(
+      response.status,
+      parsed.success ? parsed.data.code : null,
+      parsed.success ? parsed.data.message : response.statusText || `HTTP ${response.status}`,
+    );
+    if (auth && response.status === 401) dropSession();
+    throw error;
+  }
+  return payload;
+}
+
+export async function requestParsed<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options?: RequestOptions,
+): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await requestJson(path, options));
+  if (!parsed.success) throw new ApiResponseInvalidError(path, parsed.error.message);
+  return parsed.data;
+}
+
+/** A list where one bad item is dropped (with a warning) instead of blanking the whole screen. */
+export async function requestList<S extends z.ZodType>(path: string, itemSchema: S): Promise<z.infer<S>[]> {
+  const payload = await requestJson(path);
+  if (!Array.isArray(payload)) throw new ApiResponseInvalidError(path, 'expected an array');
+  const items: z.infer<S>[] = [];
+  for (const item of payload) {
+    const parsed = itemSchema.safeParse(item);
+    if (parsed.success) items.push(parsed.data);
+    else console.warn(`[feijiu] ${path}: ignoring an item that does not match the contract`, parsed.error.issues, item);
+  }
+  return items;
+}

@@ -1,0 +1,17 @@
+import type { Role } from '@feijiu/contracts';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  vehicleId: string | null;
+  hospitalId: string | null;
+}
+
+// Seeded only in demo mode; all share FEIJIU_DEMO_PASSWORD.
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'dispatcher', displayName: '调度员 王芳', role: 'dispatcher', vehicleId: null, hospitalId: null },
+  { username: 'crew', displayName: '急救员 李强 (lh-01)', role: 'crew', vehicleId: 'lh-01', hospitalId: null },
+  { username: 'er', displayName: '急诊医生 陈静', role: 'er_clinician', vehicleId: null, hospitalId: 'lead' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin', vehicleId: null, hospitalId: null },
+];

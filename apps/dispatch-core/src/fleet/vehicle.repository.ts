@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type Repository } from 'typeorm';
+import { VehicleEntity } from './vehicle.entity';
+
+export interface GpsFixRow {
+  vehicleId: string;
+  seq: number;
+  measuredAt: Date;
+  receivedAt: Date;
+  lat: number;
+  lon: number;
+  speedMps: number | null;
+  headingDeg: number | null;
+}
+
+@Injectable()
+export class VehicleRepository {
+  private readonly repo: Repository<VehicleEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.repo = dataSource.getRepository(VehicleEntity);
+  }
+
+  list(): Promise<VehicleEntity[]> {
+    return this.repo.find({ order: { id: 'ASC' } });
+  }
+
+  findById(id: string): Promise<VehicleEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  async upsertMany(rows: Pick<VehicleEntity, 'id' | 'callSign' | 'plate' | 'type' | 'status' | 'stationId'>[]): Promise<void> {
+    await this.repo.upsert(rows, { conflictPaths: ['id'] });
+  }
+
+  /**
+   * Stores a fix once per (vehicle, seq) and moves the vehicle's latest position only when the
+   * fix is newer than the one it has. Returns the vehicle when its latest position changed.
+   */
+  async recordFix(fix: GpsFixRow): Promise<VehicleEntity | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO vehicle_positions (vehicle_id, seq, measured_at, received_at, lat, lon, speed_mps, heading_deg)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (vehicle_id, seq) DO NOTHING RETURNING id`,
+        [fix.vehicleId, fix.seq, fix.measuredAt, fix.receivedAt, fix.lat, fix.lon, fix.speedMps, fix.headingDeg],
+      );
+      if (inserted.length === 0) return null; // a resend: stored already
+      const [rows] = (await tx.query(
+        `UPDATE vehicles SET last_lat = $2, last_lon = $3, last_speed_mps = $4, last_heading_deg = $5,
+                last_measured_at = $6, updated_at = now()
+          WHERE id = $1 AND (last_measured_at IS NULL OR last_measured_at < $6)
+          RETURNING id`,
+        [fix.vehicleId, fix.lat, fix.lon, fix.speedMps, fix.headingDeg, fix.measuredAt],
+      )) as [unknown[], number];
+      if (rows.length === 0) return null;
+      return tx.getRepository(VehicleEntity).findOneBy({ id: fix.vehicleId });
+    });
+  }
+}

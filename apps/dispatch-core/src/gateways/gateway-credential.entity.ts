@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The MQTT login of a vehicle's gateway: username = vehicle id, argon2 hash of its password. */
+@Entity({ name: 'gateway_credentials' })
+export class GatewayCredentialEntity {
+  @PrimaryColumn({ name: 'vehicle_id', type: 'text' })
+  vehicleId: string;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ name: 'rotated_at', type: 'timestamptz' })
+  rotatedAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+}

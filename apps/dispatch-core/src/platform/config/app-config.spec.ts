@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('should run embedded with the demo county when nothing is set', () => {
+    const sut = loadConfig({}, '/srv/feijiu');
+    expect(sut.database).toEqual({ mode: 'embedded', port: 54329 });
+    expect(sut.mqtt).toMatchObject({ mode: 'embedded', host: '127.0.0.1', port: 1883 });
+    expect(sut.demo).toEqual({ enabled: true, password: null, simulator: true });
+    expect(sut.dataDir).toBe('/srv/feijiu/.data');
+    expect(Object.isFrozen(sut)).toBe(true);
+  });
+
+  it('should switch to external servers and turn the demo off when DATABASE_URL is set', () => {
+    const sut = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/feijiu',
+      MQTT_URL: 'mqtt://broker:1883',
+      REDIS_URL: 'redis://redis:6379',
+      JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(sut.database).toEqual({ mode: 'external', url: 'postgres://u:p@db:5432/feijiu' });
+    expect(sut.mqtt).toMatchObject({ mode: 'external', url: 'mqtt://broker:1883' });
+    expect(sut.redisUrl).toBe('redis://redis:6379');
+    expect(sut.demo.enabled).toBe(false);
+  });
+
+  it('should keep the simulator off when FEIJIU_SIMULATOR=off', () => {
+    expect(loadConfig({ FEIJIU_SIMULATOR: 'off' }).demo).toMatchObject({ enabled: true, simulator: false });
+  });
+
+  it('should name every bad key when values are invalid', () => {
+    const attempt = () =>
+      loadConfig({ FEIJIU_PORT: 'eighty', DATABASE_URL: 'mysql://x', FEIJIU_SIMULATOR: 'maybe', FEIJIU_TILE_URL: 'ftp://t' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const message = (err as Error).message;
+      for (const key of ['FEIJIU_PORT', 'DATABASE_URL', 'FEIJIU_SIMULATOR', 'FEIJIU_TILE_URL']) expect(message).toContain(key);
+    }
+  });
+
+  it('should require a JWT secret with an external database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db/feijiu' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('should treat an empty value as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', FEIJIU_PORT: '' }).database.mode).toBe('embedded');
+  });
+});

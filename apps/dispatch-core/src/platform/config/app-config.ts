@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { EnvSchema } from './config.schema';
+
+export interface AppConfig {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly database: { readonly mode: 'embedded'; readonly port: number } | { readonly mode: 'external'; readonly url: string };
+  readonly mqtt:
+    | { readonly mode: 'embedded'; readonly host: string; readonly port: number }
+    | { readonly mode: 'external'; readonly url: string; readonly username?: string; readonly password?: string; readonly sharedGroup?: string };
+  readonly redisUrl: string | null;
+  readonly jwt: { readonly secret: string | null; readonly ttlSec: number };
+  readonly demo: { readonly enabled: boolean; readonly password: string | null; readonly simulator: boolean };
+  readonly map: {
+    readonly tileUrl: string | null;
+    readonly tileCoordSystem: 'WGS84' | 'GCJ02';
+    readonly tileAttribution: string | null;
+    readonly defaultLocale: 'zh-CN' | 'en';
+  };
+  /** A per-boot secret the core uses to log in to its own embedded broker. */
+  readonly coreMqttSecret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once at boot into a frozen, typed config; throws naming every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfig {
+  // empty strings mean "unset" (a blank line in an env file must not switch modes)
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const externalDb = e.DATABASE_URL !== undefined;
+  const demoEnabled = e.FEIJIU_DEMO ? e.FEIJIU_DEMO === 'on' : !externalDb;
+  const problems: string[] = [];
+  if (externalDb && !e.JWT_SECRET) problems.push('JWT_SECRET: required when DATABASE_URL points at an external server');
+  if (e.MQTT_USERNAME && !e.MQTT_URL) problems.push('MQTT_USERNAME: only meaningful with MQTT_URL');
+  if (problems.length) throw new ConfigError(problems);
+
+  return Object.freeze({
+    http: Object.freeze({ host: e.FEIJIU_HOST, port: e.FEIJIU_PORT }),
+    dataDir: resolve(cwd, e.FEIJIU_DATA_DIR),
+    logLevel: e.FEIJIU_LOG_LEVEL,
+    database: Object.freeze(
+      e.DATABASE_URL
+        ? { mode: 'external' as const, url: e.DATABASE_URL }
+        : { mode: 'embedded' as const, port: e.EMBEDDED_PG_PORT },
+    ),
+    mqtt: Object.freeze(
+      e.MQTT_URL
+        ? {
+            mode: 'external' as const,
+            url: e.MQTT_URL,
+            username: e.MQTT_USERNAME,
+            password: e.MQTT_PASSWORD,
+            sharedGroup: e.MQTT_SHARED_GROUP,
+          }
+        : { mode: 'embedded' as const, host: e.EMBEDDED_MQTT_HOST, port: e.EMBEDDED_MQTT_PORT },
+    ),
+    redisUrl: e.REDIS_URL ?? null,
+    jwt: Object.freeze({ secret: e.JWT_SECRET ?? null, ttlSec: e.JWT_TTL_SEC }),
+    demo: Object.freeze({
+      enabled: demoEnabled,
+      password: e.FEIJIU_DEMO_PASSWORD ?? null,
+      simulator: demoEnabled && e.FEIJIU_SIMULATOR === 'on',
+    }),
+    map: Object.freeze({
+      tileUrl: e.FEIJIU_TILE_URL ?? null,
+      tileCoordSystem: e.FEIJIU_TILE_COORDS,
+      tileAttribution: e.FEIJIU_TILE_ATTRIBUTION ?? null,
+      defaultLocale: e.FEIJIU_LOCALE,
+    }),
+    coreMqttSecret: randomBytes(24).toString('base64url'),
+  });
+}

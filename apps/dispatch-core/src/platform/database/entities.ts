@@ -1,0 +1,16 @@
+import { UserEntity } from '../../auth/user.entity';
+import { SeedRunEntity } from '../../demo/seed-run.entity';
+import { VehiclePositionEntity } from '../../fleet/vehicle-position.entity';
+import { VehicleEntity } from '../../fleet/vehicle.entity';
+import { GatewayCredentialEntity } from '../../gateways/gateway-credential.entity';
+import { FacilityEntity } from '../../hospitals/facility.entity';
+
+/** The entity list TypeORM maps; each feature owns its entities, the platform only registers them. */
+export const ENTITIES = [
+  FacilityEntity,
+  VehicleEntity,
+  VehiclePositionEntity,
+  UserEntity,
+  GatewayCredentialEntity,
+  SeedRunEntity,
+];

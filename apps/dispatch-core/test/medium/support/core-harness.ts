@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig } from '../../../src/platform/config/app-config';
+import { type RunningCore, startCore } from '../../../src/platform/boot/start-core';
+
+export const DEMO_PASSWORD = 'medium-test-pass';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Harness {
+  core: RunningCore;
+  baseUrl: string;
+  mqttUrl: string;
+  login(username: string, password?: string): Promise<string>;
+  api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  live(token: string | undefined): Socket;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real core in-process, on the medium tier's embedded PostgreSQL (global setup) and its own
+ * embedded MQTT broker, in demo mode without the simulator.
+ */
+export async function startHarness(extraEnv: Record<string, string> = {}): Promise<Harness> {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run through the medium vitest project');
+  const dataDir = mkdtempSync(join(tmpdir(), 'feijiu-core-'));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'medium-test-secret-medium-test-secret-0123',
+    FEIJIU_DEMO: 'on',
+    FEIJIU_DEMO_PASSWORD: DEMO_PASSWORD,
+    FEIJIU_SIMULATOR: 'off',
+    FEIJIU_PORT: String(await freePort()),
+    EMBEDDED_MQTT_PORT: String(await freePort()),
+    FEIJIU_DATA_DIR: dataDir,
+    FEIJIU_LOG_LEVEL: 'error',
+    ...extraEnv,
+  });
+  const core = await startCore(config);
+  const baseUrl = core.baseUrl;
+  const api = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const { token, headers, ...rest } = init;
+    return fetch(`${baseUrl}${path}`, {
+      ...rest,
+      headers: {
+        ...(rest.body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(headers as Record<string, string> | undefined),
+      },
+    });
+  };
+  const sockets: Socket[] = [];
+  return {
+    core,
+    baseUrl,
+    mqttUrl: core.mqttUrl,
+    api,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await api('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status}`);
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    },
+    live(token) {
+      const s = io(`${baseUrl}/live`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+      sockets.push(s);
+      return s;
+    },
+    async stop() {
+      sockets.forEach((s) => s.close());
+      await core.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
