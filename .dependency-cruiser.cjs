@@ -47,7 +47,7 @@ module.exports = {
       name: 'libs-no-io',
       severity: 'error',
       comment: 'Libs are pure (no I/O) and console-side libs run in the browser: no fs/net/http/child_process.',
-      from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/[^/]+/src/', pathNot: '\\.spec\\.ts$' },
       to: { dependencyTypes: ['core'], path: IO_CORE_MODULES },
     },
     {
@@ -140,6 +140,19 @@ module.exports = {
         'or change version under you): add it to package.json.',
       from: {},
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'not-to-dev-dep',
+      severity: 'error',
+      comment:
+        'Server, bridge and lib code that runs in production must not need a devDependency at run time ' +
+        '(the deploy image prunes them): move the package to dependencies. Type-only imports are fine; ' +
+        'the console is bundled at build time and may use devDependencies.',
+      from: {
+        path: '^(apps/(dispatch-core|simulator)/src|libs/[^/]+/src|firmware-bridge/src)/',
+        pathNot: '\\.spec\\.ts$',
+      },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-orphans',

@@ -14,8 +14,9 @@ export default class CountReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // a file that failed to load has no tests but is a failure
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
+      // a file that failed to load, or whose hooks failed (its tests then show as skipped), is a failure
+      const failedTests = [...mod.children.allTests()].filter((t) => t.result().state === 'failed').length;
+      if (mod.state() === 'failed' && failedTests === 0) failed++;
     }
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

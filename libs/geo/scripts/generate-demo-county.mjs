@@ -210,7 +210,8 @@ addRoad({ name: '茶岩线', ref: 'Y203', roadClass: 'township', waypoints: [T.c
 addRoad({ name: '高石线', ref: 'Y204', roadClass: 'township', waypoints: [T.gaoqiao, [14, 16.5], T.shimen] });
 addRoad({ name: '杨新线', ref: 'Y205', roadClass: 'township', waypoints: [T.yangcun, [-22.5, 6.5], T.xinan] });
 
-// County-seat streets; the hospitals and the command centre sit on them.
+// County-seat streets; the hospitals and the command centre sit on them. Streets meet the
+// trunks where they cross (see joinCrossings below).
 const STREET = {
   tcm: [-0.9, 0.5],
   cc: [0.35, 0.42],
@@ -220,20 +221,31 @@ const STREET = {
   school: [-1.2, 1.3],
   busStation: [1.8, -0.5],
 };
+const STREET_ROUGHNESS = 0.03;
 addRoad({
   name: '人民路',
   roadClass: 'county',
-  roughness: 0.04,
-  waypoints: [{ snap: [-2.4, 0.2] }, STREET.tcm, STREET.cc, STREET.lead, { snap: [2.9, 1.9] }],
+  roughness: STREET_ROUGHNESS,
+  waypoints: [[-2.5, 0.55], STREET.tcm, STREET.cc, STREET.lead, [2.7, 1.05]],
 });
-addRoad({ name: '健康路', roadClass: 'county', roughness: 0.04, waypoints: [{ snap: STREET.cc }, STREET.mch, { snap: [0.9, -2.6] }] });
+addRoad({
+  name: '健康路',
+  roadClass: 'county',
+  roughness: STREET_ROUGHNESS,
+  waypoints: [[0.55, 1.9], STREET.cc, STREET.mch, [0.65, -2.5]],
+});
 addRoad({
   name: '城南路',
   roadClass: 'county',
-  roughness: 0.04,
-  waypoints: [{ snap: [-2.6, -0.5] }, STREET.gh2, { snap: STREET.mch }, STREET.busStation, { snap: [3.2, -0.9] }],
+  roughness: STREET_ROUGHNESS,
+  waypoints: [[-2.7, -1.1], STREET.gh2, STREET.mch, STREET.busStation, [3.1, -0.95]],
 });
-addRoad({ name: '学府路', roadClass: 'county', roughness: 0.04, waypoints: [{ snap: STREET.tcm }, STREET.school, { snap: [0.4, 2.6] }] });
+addRoad({
+  name: '学府路',
+  roadClass: 'county',
+  roughness: STREET_ROUGHNESS,
+  waypoints: [[-1.5, 2.4], STREET.school, STREET.tcm, STREET.gh2, [-1.5, -2.3]],
+});
 
 // The expressway crosses the county SW → NE without touching other roads except at its
 // three interchanges (互通), each with a link road to the network.
@@ -242,7 +254,7 @@ const expressway = addRoad({
   name: '澄溪高速',
   ref: 'S26',
   roadClass: 'expressway',
-  waypoints: [[-33, -15.5], [-18, -9.8], IC.tongling, IC.chengxi, IC.jintang, [22, 8.2], [33.5, 12.5]],
+  waypoints: [[-33, -14.8], [-18, -8.6], IC.tongling, IC.chengxi, IC.jintang, [22, 8.2], [33.5, 12.5]],
 });
 if (![IC.tongling, IC.chengxi, IC.jintang].every((ic) => expressway.includes(ic))) throw new Error('interchange lost');
 addRoad({ name: '桐岭互通连接线', roadClass: 'county', waypoints: [IC.tongling, [-9.4, -2.6], T.tongling] });
@@ -392,6 +404,56 @@ for (const [stationId, prefix, types] of FLEET_PLAN) {
   });
 }
 
+// --- at-grade crossings: roads that cross (other than the expressway) meet there ---------
+
+function segmentCrossing(p1, p2, q1, q2) {
+  if (p1 === q1 || p1 === q2 || p2 === q1 || p2 === q2) return undefined;
+  const r = [p2[0] - p1[0], p2[1] - p1[1]];
+  const s = [q2[0] - q1[0], q2[1] - q1[1]];
+  const denom = r[0] * s[1] - r[1] * s[0];
+  if (Math.abs(denom) < 1e-12) return undefined;
+  const qp = [q1[0] - p1[0], q1[1] - p1[1]];
+  const t = (qp[0] * s[1] - qp[1] * s[0]) / denom;
+  const u = (qp[0] * r[1] - qp[1] * r[0]) / denom;
+  const EPS = 1e-9;
+  if (t <= EPS || t >= 1 - EPS || u <= EPS || u >= 1 - EPS) return undefined;
+  return { t, u, at: [p1[0] + t * r[0], p1[1] + t * r[1]] };
+}
+
+function joinCrossings() {
+  const atGrade = roads.filter((r) => r.roadClass !== 'expressway');
+  const inserts = new Map(atGrade.map((r) => [r, []]));
+  let crossings = 0;
+  for (let a = 0; a < atGrade.length; a++) {
+    for (let b = a + 1; b < atGrade.length; b++) {
+      const A = atGrade[a].line;
+      const B = atGrade[b].line;
+      for (let i = 1; i < A.length; i++) {
+        for (let j = 1; j < B.length; j++) {
+          const hit = segmentCrossing(A[i - 1], A[i], B[j - 1], B[j]);
+          if (!hit) continue;
+          inserts.get(atGrade[a]).push({ segment: i, t: hit.t, at: hit.at });
+          inserts.get(atGrade[b]).push({ segment: j, t: hit.u, at: hit.at });
+          crossings++;
+        }
+      }
+    }
+  }
+  for (const [road, list] of inserts) {
+    if (list.length === 0) continue;
+    list.sort((x, y) => x.segment - y.segment || x.t - y.t);
+    const line = [road.line[0]];
+    let k = 0;
+    for (let i = 1; i < road.line.length; i++) {
+      while (k < list.length && list[k].segment === i) line.push(list[k++].at);
+      line.push(road.line[i]);
+    }
+    road.line = line;
+  }
+  return crossings;
+}
+const crossingCount = joinCrossings();
+
 // --- checks --------------------------------------------------------------------------------
 
 const allVertices = roads.flatMap((r) => r.line);
@@ -477,7 +539,7 @@ const lengthKm = (line) => line.slice(1).reduce((sum, p, i) => sum + dist(line[i
 const byClass = {};
 for (const r of roads) byClass[r.roadClass] = (byClass[r.roadClass] ?? 0) + lengthKm(r.line);
 console.log(
-  `roads: ${roads.length} lines, ${allVertices.length} vertices, km by class ${JSON.stringify(
+  `roads: ${roads.length} lines, ${crossingCount} at-grade crossings joined, ${allVertices.length} vertices, km by class ${JSON.stringify(
     Object.fromEntries(Object.entries(byClass).map(([k, v]) => [k, Math.round(v)])),
   )}; places: ${places.length}; facilities: ${FACILITIES.length}; vehicles: ${VEHICLES.length}`,
 );

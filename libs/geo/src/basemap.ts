@@ -28,9 +28,10 @@ export type BasemapFeature =
   | Feature<Polygon | MultiPolygon, BasemapBoundaryProperties>
   | Feature<LineString, BasemapRoadProperties>
   | Feature<Point, BasemapPlaceProperties>;
-export type Basemap = FeatureCollection<Polygon | MultiPolygon | LineString | Point> & {
+/** A GeoJSON FeatureCollection whose features are typed by layer. */
+export interface Basemap extends FeatureCollection<Polygon | MultiPolygon | LineString | Point> {
   features: BasemapFeature[];
-};
+}
 
 export function buildBasemap(county: County): Basemap {
   const boundary: BasemapFeature = {

@@ -34,7 +34,9 @@ const AUTH_ERRORS = new Set(['AUTH_TOKEN_INVALID', 'AUTH_REQUIRED']);
 
 function subscribe<E extends LiveEventName>(socket: Socket, event: E, handler: (payload: LiveEventPayload<E>) => void): void {
   const schema = LIVE_EVENT_SCHEMAS[event];
-  socket.on(event as string, (raw: unknown) => {
+  // Widened to string: socket.io's typed-listener overloads do not resolve for a generic event name.
+  const eventName: string = event;
+  socket.on(eventName, (raw: unknown) => {
     const parsed = schema.safeParse(raw);
     if (parsed.success) handler(parsed.data as LiveEventPayload<E>);
     else console.warn(`[feijiu] ignoring an invalid ${event} payload`, parsed.error.issues, raw);

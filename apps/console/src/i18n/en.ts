@@ -94,6 +94,7 @@ export const en: Messages = {
     plate: 'Plate',
     type: 'Type',
     status: 'Status',
+    station: 'Station',
     lastPosition: 'Last position',
     never: 'None',
     noVehicleBound: 'This account is not bound to a vehicle',

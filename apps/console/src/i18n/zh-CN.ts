@@ -93,6 +93,7 @@ export const zhCN = {
     plate: '车牌',
     type: '车型',
     status: '当前状态',
+    station: '所属站点',
     lastPosition: '最近定位',
     never: '无',
     noVehicleBound: '当前账号未绑定车辆',

@@ -85,8 +85,9 @@ export function createBasemapLayer(data: unknown, project: ProjectLatLon, locale
       if (name) {
         dot.bindTooltip(name, {
           permanent: true,
-          direction: 'right',
-          offset: [4, 0],
+          // Left of the dot: vehicle call signs sit to the right of their markers.
+          direction: 'left',
+          offset: [-4, 0],
           className: `place-label place-${isTown ? 'town' : 'minor'}`,
         });
       }

@@ -12,11 +12,11 @@ export interface RoadStyle {
 
 // Drawn in ROAD_CLASSES order, minor first, so major roads stay on top at junctions.
 export const ROAD_STYLES: Record<RoadClass, RoadStyle> = {
-  township: { colour: '#c4c9d1', weightPx: 1.2, casingColour: null },
-  county: { colour: '#a3acb9', weightPx: 2, casingColour: null },
-  provincial: { colour: '#fcd34d', weightPx: 3, casingColour: '#d4a514' },
-  national: { colour: '#fb923c', weightPx: 4, casingColour: '#c2410c' },
-  expressway: { colour: '#f97316', weightPx: 5, casingColour: '#9a3412' },
+  township: { colour: '#cbd5e1', weightPx: 1.2, casingColour: null },
+  county: { colour: '#ffffff', weightPx: 2.5, casingColour: '#94a3b8' },
+  provincial: { colour: '#fde047', weightPx: 3, casingColour: '#ca8a04' },
+  national: { colour: '#fdba74', weightPx: 4, casingColour: '#ea580c' },
+  expressway: { colour: '#f97316', weightPx: 5, casingColour: '#7c2d12' },
 };
 
 export function isRoadClass(value: unknown): value is RoadClass {

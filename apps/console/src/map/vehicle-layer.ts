@@ -2,6 +2,7 @@ import type { Facility, Vehicle } from '@feijiu/contracts';
 import * as L from 'leaflet';
 import { locateVehicle } from '../fleet/fleet-state';
 import type { ProjectLatLon } from './coords';
+import { computeStationRingOffsets } from './station-ring';
 import { type DescribeVehicle, VehicleMarker } from './vehicle-marker';
 
 /** Keeps one marker per locatable vehicle in step with the fleet list. */
@@ -25,18 +26,20 @@ export class VehicleLayer {
 
   sync(vehicles: readonly Vehicle[]): void {
     const seen = new Set<string>();
+    const ringOffsets = computeStationRingOffsets(vehicles);
     for (const vehicle of vehicles) {
       const location = locateVehicle(vehicle, this.facilitiesById);
       if (!location) continue;
       seen.add(vehicle.id);
+      const offset = ringOffsets.get(vehicle.id) ?? [0, 0];
       const existing = this.markers.get(vehicle.id);
       if (!existing) {
-        const created = new VehicleMarker(vehicle, location, this.project, this.describe);
+        const created = new VehicleMarker(vehicle, location, this.project, this.describe, offset);
         this.markers.set(vehicle.id, created);
         created.marker.addTo(this.group);
-      } else if (existing.current !== vehicle) {
-        // Fleet updates keep unchanged vehicles by reference, so only moved ones get here.
-        existing.update(vehicle, location, this.describe);
+      } else if (existing.current !== vehicle || existing.pixelOffset.join() !== offset.join()) {
+        // Fleet updates keep unchanged vehicles by reference, so mostly only moved ones get here.
+        existing.update(vehicle, location, this.describe, offset);
       }
     }
     for (const [id, marker] of this.markers) {
@@ -54,7 +57,7 @@ export class VehicleLayer {
   focus(vehicleId: string, map: L.Map): void {
     const marker = this.markers.get(vehicleId);
     if (!marker) return;
-    map.setView(marker.marker.getLatLng(), Math.max(map.getZoom(), 14), { animate: true });
+    map.setView(marker.marker.getLatLng(), Math.max(map.getZoom(), 13), { animate: true });
     marker.marker.openTooltip();
   }
 }

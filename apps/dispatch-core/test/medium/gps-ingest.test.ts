@@ -26,6 +26,7 @@ describe('GPS from a gateway to the dispatch map', () => {
 
   const connected = (s: Socket) =>
     new Promise<void>((resolve, reject) => {
+      if (s.connected) return resolve();
       s.once('connect', () => resolve());
       s.once('connect_error', (e) => reject(e));
     });
@@ -93,13 +94,16 @@ describe('GPS from a gateway to the dispatch map', () => {
 
   it('should not let a gateway publish as another vehicle', async () => {
     const before = seen.dispatcher.length;
-    // aedes closes the connection of a client whose publish is not authorised
-    await gateway.publishAsync(buildVehicleTopic('lh-02', 'gps'), JSON.stringify(fix({ lat: 29.95 })), { qos: 1 }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(seen.dispatcher.slice(before).some((e) => (e as { vehicleId: string }).vehicleId === 'lh-02')).toBe(false);
+    const intruder = await mqtt.connectAsync(sut.mqttUrl, { username: 'lh-01', password: DEMO_PASSWORD, protocolVersion: 4, reconnectPeriod: 0 });
+    const closed = new Promise<void>((r) => intruder.once('close', () => r()));
+    // the broker drops a client whose publish is not authorised; the PUBACK never comes
+    intruder.publish(buildVehicleTopic('lh-02', 'gps'), JSON.stringify(fix({ lat: 29.95 })), { qos: 1 });
+    await closed;
+    intruder.end(true);
     const token = await sut.login('dispatcher');
     const lh02 = VehicleSchema.parse(await (await sut.api('/api/v1/vehicles/lh-02', { token })).json());
     expect(lh02.position?.lat).not.toBe(29.95);
+    expect(seen.dispatcher.slice(before).some((e) => (e as { vehicleId: string }).vehicleId === 'lh-02')).toBe(false);
   });
 
   it('should refuse a gateway login with the wrong password', async () => {

@@ -1,0 +1,230 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The production broker config (deploy/mosquitto/) run for real: a local Mosquitto 2 with the
+// deploy ACL verbatim and the deploy mosquitto.conf with only its paths and listener changed.
+// Gateways authenticate as their vehicle id and may publish only under their own prefix.
+
+const REPO = resolve(__dirname, '../../../..');
+const DEPLOY = join(REPO, 'deploy/mosquitto');
+
+function findExecutable(name: string): string | null {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin', '/sbin'];
+  for (const dir of dirs) {
+    const candidate = join(dir, name);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+const mosquittoBin = findExecutable('mosquitto');
+const mosquittoPasswdBin = findExecutable('mosquitto_passwd');
+const missing = !mosquittoBin || !mosquittoPasswdBin;
+if (missing) {
+  process.stderr.write(
+    '[mosquitto-acl] SKIPPED: `mosquitto` / `mosquitto_passwd` not installed ' +
+      '(apt-get install mosquitto; .ci/run installs it)\n',
+  );
+}
+
+const PASSWORDS = { core: 'core-secret-for-test', 'lh-01': 'lh-01-secret', 'lh-02': 'lh-02-secret' } as const;
+type User = keyof typeof PASSWORDS;
+const topic = (vehicleId: string, kind: string) => `feijiu/v1/vehicles/${vehicleId}/${kind}`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** The deploy config with the container paths pointed at `dir` and one loopback listener. */
+function renderConfig(dir: string, port: number): string {
+  const deployed = readFileSync(join(DEPLOY, 'mosquitto.conf'), 'utf8');
+  return deployed
+    .split('\n')
+    .map((line) => {
+      if (/^listener\s/.test(line)) return `listener ${port} 127.0.0.1`;
+      if (/^persistence\s/.test(line)) return 'persistence false';
+      if (/^persistence_location\s/.test(line)) return '';
+      if (/^log_dest\s/.test(line)) return `log_dest file ${join(dir, 'mosquitto.log')}`;
+      return line.replaceAll('/mosquitto/config/', `${dir}/`);
+    })
+    .join('\n');
+}
+
+describe.skipIf(missing)('Mosquitto ACL from deploy/mosquitto (skipped when mosquitto is not installed)', () => {
+  let dir: string;
+  let port: number;
+  let broker: ChildProcess | undefined;
+  const clients: MqttClient[] = [];
+
+  const connect = async (user: User): Promise<MqttClient> => {
+    let lastError: unknown;
+    // the broker may still be binding its port right after spawn
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+          protocolVersion: 5,
+          username: user,
+          password: PASSWORDS[user],
+          clientId: `${user}-${Math.random().toString(16).slice(2, 8)}`,
+          reconnectPeriod: 0,
+          connectTimeout: 2_000,
+        });
+        clients.push(client);
+        return client;
+      } catch (error) {
+        lastError = error;
+        if (broker?.exitCode !== null) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const log = existsSync(join(dir, 'mosquitto.log')) ? readFileSync(join(dir, 'mosquitto.log'), 'utf8') : '';
+    throw new Error(`cannot connect as ${user}: ${String(lastError)}\n${log}`);
+  };
+
+  /** Collects messages per topic from a client. */
+  const inbox = (client: MqttClient) => {
+    const received: { topic: string; body: string }[] = [];
+    client.on('message', (t, payload) => received.push({ topic: t, body: payload.toString() }));
+    return received;
+  };
+
+  const waitFor = async (cond: () => boolean, what: string) => {
+    for (let i = 0; i < 100; i++) {
+      if (cond()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  /** QoS 1 publish; resolves to the broker's refusal (MQTT 5 reason) or null when accepted. */
+  const publish = async (client: MqttClient, t: string, body: string): Promise<Error | null> => {
+    try {
+      await client.publishAsync(t, body, { qos: 1 });
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'feijiu-mosquitto-'));
+    // as root, mosquitto drops to its own user before reading the password file and ACL
+    chmodSync(dir, 0o755);
+    port = await freePort();
+    const passwd = join(dir, 'passwd');
+    for (const [user, password] of Object.entries(PASSWORDS)) {
+      const create = user === 'core' ? ['-c'] : [];
+      execFileSync(mosquittoPasswdBin!, [...create, '-b', passwd, user, password]);
+    }
+    writeFileSync(join(dir, 'acl'), readFileSync(join(DEPLOY, 'acl')));
+    writeFileSync(join(dir, 'mosquitto.conf'), renderConfig(dir, port));
+    for (const f of ['passwd', 'acl', 'mosquitto.conf']) chmodSync(join(dir, f), 0o644);
+    broker = spawn(mosquittoBin!, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+    if (broker && broker.exitCode === null) {
+      const exited = new Promise((r) => broker!.once('exit', r));
+      broker.kill('SIGTERM');
+      await exited;
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should refuse a client without a password', async () => {
+    await connect('core'); // broker is up
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 2_000 }),
+    ).rejects.toThrow();
+  });
+
+  it('should refuse a gateway with the wrong password', async () => {
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+        protocolVersion: 5,
+        username: 'lh-01',
+        password: 'not-the-password',
+        reconnectPeriod: 0,
+        connectTimeout: 2_000,
+      }),
+    ).rejects.toThrow();
+  });
+
+  it("should deliver a gateway's own gps to core but not gps published as another vehicle", async () => {
+    const core = await connect('core');
+    const coreInbox = inbox(core);
+    await core.subscribeAsync('feijiu/v1/vehicles/#', { qos: 1 });
+    const lh01 = await connect('lh-01');
+
+    const spoofRefusal = await publish(lh01, topic('lh-02', 'gps'), 'spoofed');
+    const ownRefusal = await publish(lh01, topic('lh-01', 'gps'), 'own');
+    // one publisher, one subscriber, QoS 1: had the spoof been routed it would arrive first
+    await waitFor(() => coreInbox.some((m) => m.body === 'own'), "core receiving lh-01's own gps");
+
+    expect(ownRefusal).toBeNull();
+    expect(spoofRefusal?.message ?? 'accepted').toMatch(/not authori[sz]ed|0x87|135/i);
+    expect(coreInbox).toEqual([{ topic: topic('lh-01', 'gps'), body: 'own' }]);
+  });
+
+  it('should let a gateway publish vitals, waveform and state but not cmd', async () => {
+    const core = await connect('core');
+    const coreInbox = inbox(core);
+    await core.subscribeAsync('feijiu/v1/vehicles/lh-01/#', { qos: 1 });
+    const lh01 = await connect('lh-01');
+
+    const cmdRefusal = await publish(lh01, topic('lh-01', 'cmd'), 'fake-cmd');
+    for (const kind of ['vitals', 'waveform', 'state']) {
+      expect(await publish(lh01, topic('lh-01', kind), kind)).toBeNull();
+    }
+    await waitFor(() => coreInbox.length >= 3, 'three telemetry messages');
+
+    expect(cmdRefusal).not.toBeNull();
+    expect(coreInbox.map((m) => m.body)).toEqual(['vitals', 'waveform', 'state']);
+  });
+
+  it("should deliver core's cmd to its own gateway only", async () => {
+    const core = await connect('core');
+    const lh01 = await connect('lh-01');
+    const lh01Inbox = inbox(lh01);
+    await lh01.subscribeAsync(topic('lh-01', 'cmd'), { qos: 1 });
+    // a subscription to another vehicle's cmd must never be served
+    await lh01.subscribeAsync(topic('lh-02', 'cmd'), { qos: 1 }).catch(() => undefined);
+
+    expect(await publish(core, topic('lh-02', 'cmd'), 'for-lh-02')).toBeNull();
+    expect(await publish(core, topic('lh-01', 'cmd'), 'for-lh-01')).toBeNull();
+    await waitFor(() => lh01Inbox.some((m) => m.body === 'for-lh-01'), 'lh-01 receiving its cmd');
+
+    expect(lh01Inbox).toEqual([{ topic: topic('lh-01', 'cmd'), body: 'for-lh-01' }]);
+  });
+
+  it('should not let core publish telemetry on behalf of a vehicle', async () => {
+    const core = await connect('core');
+    expect(await publish(core, topic('lh-01', 'gps'), 'forged')).not.toBeNull();
+  });
+
+  it('should deliver through a $share/core shared subscription', async () => {
+    const core = await connect('core');
+    const coreInbox = inbox(core);
+    await core.subscribeAsync('$share/core/feijiu/v1/vehicles/+/vitals', { qos: 1 });
+    const lh02 = await connect('lh-02');
+
+    expect(await publish(lh02, topic('lh-02', 'vitals'), 'shared')).toBeNull();
+    await waitFor(() => coreInbox.length > 0, 'the shared subscription to deliver');
+
+    expect(coreInbox).toEqual([{ topic: topic('lh-02', 'vitals'), body: 'shared' }]);
+  });
+});

@@ -1,0 +1,328 @@
+#!/usr/bin/env node
+// Startup benchmark: what `npm start` costs after the build, cold (fresh data dir: initdb,
+// migrations, demo seed) and warm (same data dir again).
+//
+//   npm run build && npm run bench:startup [-- --no-simulator] [--idle-sec=5] [--keep] [--json]
+//
+// For each run: spawn `node dist/apps/dispatch-core/src/main.js` with a private FEIJIU_DATA_DIR
+// and free ports, time spawn → the ready line on stdout and spawn → GET /health/ready 200, stay
+// idle, sum VmRSS over the process tree (node + embedded PostgreSQL), SIGINT, time the exit.
+// Figures only: nothing here asserts a time (CONVENTIONS.md: timing belongs in bench/).
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const READY_LINE = /\bready\b/i;
+const NOT_READY_LINE = /\b(not|un)[\s-]?ready\b/i;
+const READY_TIMEOUT_MS = 180_000;
+const HEALTH_TIMEOUT_MS = 60_000;
+const EXIT_TIMEOUT_MS = 30_000;
+
+function parseArgs(argv) {
+  const opts = { simulator: null, idleSec: 5, keep: false, json: false, entry: 'dist/apps/dispatch-core/src/main.js' };
+  for (const arg of argv) {
+    if (arg === '--no-simulator') opts.simulator = 'off';
+    else if (arg === '--simulator') opts.simulator = 'on';
+    else if (arg === '--keep') opts.keep = true;
+    else if (arg === '--json') opts.json = true;
+    else if (arg.startsWith('--idle-sec=')) opts.idleSec = Number(arg.slice('--idle-sec='.length));
+    // for testing this script against a stand-in for the core
+    else if (arg.startsWith('--entry=')) opts.entry = arg.slice('--entry='.length);
+    else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(
+        'usage: node bench/startup/startup.bench.mjs [--no-simulator|--simulator] [--idle-sec=5] [--keep] [--json]\n',
+      );
+      process.exit(0);
+    } else {
+      process.stderr.write(`unknown option ${arg} (try --help)\n`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isFinite(opts.idleSec) || opts.idleSec < 0) {
+    process.stderr.write('--idle-sec must be a number ≥ 0\n');
+    process.exit(2);
+  }
+  return opts;
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+// ---- /proc: the process tree and its memory --------------------------------------------------
+
+function readProc(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // comm is in parentheses and may contain spaces: fields after the last ')'
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const [, ppid, pgrp] = stat.slice(close + 2).split(' ');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rss = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return { pid, ppid: Number(ppid), pgrp: Number(pgrp), comm, rssKb: rss ? Number(rss[1]) : 0 };
+  } catch {
+    return null; // gone meanwhile, or a kernel thread without status
+  }
+}
+
+function allProcesses() {
+  const procs = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const p = readProc(Number(name));
+    if (p) procs.push(p);
+  }
+  return procs;
+}
+
+/** The process and all its descendants. */
+function processTree(rootPid) {
+  const procs = allProcesses();
+  const children = new Map();
+  for (const p of procs) {
+    if (!children.has(p.ppid)) children.set(p.ppid, []);
+    children.get(p.ppid).push(p);
+  }
+  const root = procs.find((p) => p.pid === rootPid);
+  if (!root) return [];
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
+  return tree;
+}
+
+function memoryOf(rootPid) {
+  const tree = processTree(rootPid);
+  const sum = (ps) => ps.reduce((kb, p) => kb + p.rssKb, 0);
+  const postgres = tree.filter((p) => /^postgres|^postmaster/.test(p.comm));
+  return {
+    pids: tree.map((p) => p.pid),
+    processes: tree.length,
+    totalMb: sum(tree) / 1024,
+    nodeMb: sum(tree.filter((p) => p.pid === rootPid)) / 1024,
+    postgresMb: sum(postgres) / 1024,
+    otherMb: sum(tree.filter((p) => p.pid !== rootPid && !postgres.includes(p))) / 1024,
+  };
+}
+
+// ---- one run ---------------------------------------------------------------------------------
+
+async function waitForHealth(url, deadline) {
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) throw new Error(`${url} did not answer 200 in time`);
+    await sleep(50);
+  }
+}
+
+async function runOnce(label, dataDir, opts) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    FEIJIU_DATA_DIR: dataDir,
+    FEIJIU_PORT: String(port),
+    FEIJIU_HOST: '127.0.0.1',
+    FEIJIU_DEMO_PASSWORD: 'bench-pass',
+    // private ports, so a developer's own `npm start` can keep running
+    EMBEDDED_PG_PORT: String(await freePort()),
+    EMBEDDED_MQTT_PORT: String(await freePort()),
+  };
+  // the embedded defaults are what `npm start` measures
+  for (const key of ['DATABASE_URL', 'MQTT_URL', 'MQTT_USERNAME', 'MQTT_PASSWORD', 'REDIS_URL']) delete env[key];
+  if (opts.simulator) env.FEIJIU_SIMULATOR = opts.simulator;
+
+  const logFile = join(dataDir, `..`, `${label}.log`);
+  const log = [];
+  const t0 = performance.now();
+  // own process group, so leftovers (an orphaned postgres) can be found and stopped
+  const child = spawn(process.execPath, [opts.entry], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
+  let exitInfo = null;
+  void exited.then((e) => (exitInfo = e));
+
+  let readyAt = null;
+  let readyLine = null;
+  const readyPromise = new Promise((resolveReady) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      log.push(`[out] ${line}`);
+      if (readyAt === null && READY_LINE.test(line) && !NOT_READY_LINE.test(line)) {
+        readyAt = performance.now();
+        readyLine = line;
+        resolveReady();
+      }
+    });
+  });
+  createInterface({ input: child.stderr }).on('line', (line) => log.push(`[err] ${line}`));
+
+  const result = { label, port, dataDir };
+  try {
+    const outcome = await Promise.race([
+      readyPromise.then(() => 'ready'),
+      exited.then(() => 'exited'),
+      sleep(READY_TIMEOUT_MS).then(() => 'timeout'),
+    ]);
+    if (outcome !== 'ready') {
+      throw new Error(
+        outcome === 'exited'
+          ? `the core exited (code ${exitInfo?.code}, signal ${exitInfo?.signal}) before printing a ready line`
+          : `no ready line within ${READY_TIMEOUT_MS / 1000} s`,
+      );
+    }
+    result.readyLineMs = readyAt - t0;
+    result.readyLine = readyLine;
+
+    await waitForHealth(`http://127.0.0.1:${port}/health/ready`, performance.now() + HEALTH_TIMEOUT_MS);
+    result.healthReadyMs = performance.now() - t0;
+
+    await sleep(opts.idleSec * 1000);
+    if (exitInfo) throw new Error(`the core exited (code ${exitInfo.code}) while idle`);
+    result.memory = memoryOf(child.pid);
+
+    const stopAt = performance.now();
+    child.kill('SIGINT');
+    const stop = await Promise.race([exited, sleep(EXIT_TIMEOUT_MS).then(() => null)]);
+    if (!stop) throw new Error(`the core did not exit within ${EXIT_TIMEOUT_MS / 1000} s of SIGINT`);
+    result.shutdownMs = stop.at - stopAt;
+    result.exitCode = stop.code;
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    result.leftovers = await stopLeftovers(child, exited, result.memory?.pids ?? []);
+    if (result.memory) delete result.memory.pids;
+    writeFileSync(logFile, `${log.join('\n')}\n`);
+    result.log = logFile;
+  }
+  return result;
+}
+
+/** Stops whatever of the run is still alive (the core, or a postgres it left behind). */
+async function stopLeftovers(child, exited, knownPids) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGINT');
+    await Promise.race([exited, sleep(EXIT_TIMEOUT_MS)]);
+  }
+  // the child's process group (spawned detached) plus every pid seen in its tree while running
+  const suspects = allProcesses().filter((p) => p.pid !== process.pid && (p.pgrp === child.pid || knownPids.includes(p.pid)));
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (suspects.length === 0) return [];
+  for (const p of suspects) {
+    try {
+      process.kill(p.pid, 'SIGINT'); // postgres: fast shutdown
+    } catch {
+      // gone meanwhile
+    }
+  }
+  for (let i = 0; i < 100 && suspects.some((p) => alive(p.pid)); i++) await sleep(100);
+  for (const p of suspects.filter((q) => alive(q.pid))) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  return suspects.map((p) => `${p.comm}(${p.pid})`);
+}
+
+// ---- report ----------------------------------------------------------------------------------
+
+function printTable(results) {
+  const fmt = (v, digits = 0) => (typeof v === 'number' ? v.toFixed(digits) : '–');
+  const rows = [
+    ['', ...results.map((r) => r.label)],
+    ['spawn → ready line (ms)', ...results.map((r) => fmt(r.readyLineMs))],
+    ['spawn → /health/ready 200 (ms)', ...results.map((r) => fmt(r.healthReadyMs))],
+    ['RSS total after idle (MB)', ...results.map((r) => fmt(r.memory?.totalMb, 1))],
+    ['  node (MB)', ...results.map((r) => fmt(r.memory?.nodeMb, 1))],
+    ['  postgres (MB)', ...results.map((r) => fmt(r.memory?.postgresMb, 1))],
+    ['  other children (MB)', ...results.map((r) => fmt(r.memory?.otherMb, 1))],
+    ['processes in tree', ...results.map((r) => fmt(r.memory?.processes))],
+    ['SIGINT → exit (ms)', ...results.map((r) => fmt(r.shutdownMs))],
+    ['exit code', ...results.map((r) => (r.exitCode ?? '–').toString())],
+  ];
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => String(row[col]).length)));
+  for (const row of rows) {
+    process.stdout.write(`${row.map((cell, col) => String(cell).padStart(col === 0 ? 0 : widths[col]).padEnd(col === 0 ? widths[0] : 0)).join('  ')}\n`);
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const entry = resolve(REPO, opts.entry);
+  if (!existsSync(entry)) {
+    process.stderr.write(`${opts.entry} does not exist: run \`npm run build\` first.\n`);
+    process.exit(1);
+  }
+  if (process.platform !== 'linux') {
+    process.stderr.write('this benchmark reads /proc and runs on Linux only\n');
+    process.exit(1);
+  }
+
+  const root = mkdtempSync(join(tmpdir(), 'feijiu-bench-startup-'));
+  // as root, embedded PostgreSQL runs as the `postgres` user, which must traverse this dir
+  // (stack-notes.md #3; mkdtemp makes it 0700)
+  chmodSync(root, 0o755);
+  const dataDir = join(root, 'data');
+  mkdirSync(dataDir, { mode: 0o755 });
+
+  const results = [];
+  let failed = false;
+  for (const label of ['cold', 'warm']) {
+    process.stdout.write(`startup bench: ${label} run (data dir ${dataDir})…\n`);
+    const result = await runOnce(label, dataDir, opts);
+    results.push(result);
+    if (result.error) {
+      failed = true;
+      process.stderr.write(`${label}: ${result.error}\n`);
+      const tail = readFileSync(result.log, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+      process.stderr.write(`last lines of ${result.log}:\n${tail}\n`);
+      break;
+    }
+    if (result.leftovers.length) process.stderr.write(`${label}: processes left after exit, stopped: ${result.leftovers.join(', ')}\n`);
+  }
+
+  process.stdout.write(
+    `\nnode ${process.version}, ${opts.simulator ? `FEIJIU_SIMULATOR=${opts.simulator}` : 'simulator as configured'}, idle ${opts.idleSec} s\n`,
+  );
+  printTable(results);
+
+  if (opts.json) {
+    const outDir = join(REPO, 'bench/out');
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, `startup-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ node: process.version, opts, results }, null, 2)}\n`);
+    process.stdout.write(`\nwrote ${file}\n`);
+  }
+  if (opts.keep || failed) process.stdout.write(`data dir and logs kept in ${root}\n`);
+  else rmSync(root, { recursive: true, force: true });
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();

@@ -1,0 +1,11 @@
+export * from './county';
+export * from './distance';
+export * from './coordinate-system';
+export * from './eta';
+export * from './point-index';
+export * from './polygon';
+export * from './line-distance';
+export * from './road-graph';
+export * from './route';
+export * from './basemap';
+export { DEMO_COUNTY, DEMO_FIRST_VEHICLE_ID } from './demo-county';
