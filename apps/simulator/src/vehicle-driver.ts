@@ -90,7 +90,7 @@ export class VehicleDriver {
     let remaining = [...stops];
     if (resume) {
       const legIndex = Math.max(0, Math.min(resume.legIndex, stops.length - 1));
-      if (legIndex > 0) this.at = { ...stops[legIndex - 1]!.at };
+      if (legIndex > 0) this.at = { ...stops[legIndex - 1].at };
       remaining = remaining.slice(legIndex);
     }
     this.stops = remaining;
@@ -136,7 +136,7 @@ export class VehicleDriver {
   }
 
   private arrive(): void {
-    const stop = this.stops[0]!;
+    const stop = this.stops[0];
     const route = this.route!;
     const end = pointAlong(route, route.distanceM);
     this.at = { ...stop.at };

@@ -12,14 +12,14 @@ const RAD = Math.PI / 180;
 export function distanceToLineM(point: LatLonPoint, line: readonly Position[]): number {
   const cosLat = Math.cos(point.lat * RAD);
   const toXY = (p: Position): [number, number] => [
-    (p[0]! - point.lon) * RAD * EARTH_RADIUS_M * cosLat,
-    (p[1]! - point.lat) * RAD * EARTH_RADIUS_M,
+    (p[0] - point.lon) * RAD * EARTH_RADIUS_M * cosLat,
+    (p[1] - point.lat) * RAD * EARTH_RADIUS_M,
   ];
   if (line.length === 0) return Infinity;
-  let best = Math.hypot(...toXY(line[0]!));
+  let best = Math.hypot(...toXY(line[0]));
   for (let i = 1; i < line.length; i++) {
-    const [ax, ay] = toXY(line[i - 1]!);
-    const [bx, by] = toXY(line[i]!);
+    const [ax, ay] = toXY(line[i - 1]);
+    const [bx, by] = toXY(line[i]);
     const dx = bx - ax;
     const dy = by - ay;
     const lengthSq = dx * dx + dy * dy;

@@ -17,7 +17,7 @@ export class MinHeap {
   pop(): { id: number; key: number } | undefined {
     const n = this.ids.length;
     if (n === 0) return undefined;
-    const top = { id: this.ids[0]!, key: this.keys[0]! };
+    const top = { id: this.ids[0], key: this.keys[0] };
     const lastId = this.ids.pop()!;
     const lastKey = this.keys.pop()!;
     if (n > 1) {
@@ -31,7 +31,7 @@ export class MinHeap {
   private siftUp(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.keys[parent]! <= this.keys[i]!) return;
+      if (this.keys[parent] <= this.keys[i]) return;
       this.swap(i, parent);
       i = parent;
     }
@@ -43,8 +43,8 @@ export class MinHeap {
       const left = 2 * i + 1;
       const right = left + 1;
       let smallest = i;
-      if (left < n && this.keys[left]! < this.keys[smallest]!) smallest = left;
-      if (right < n && this.keys[right]! < this.keys[smallest]!) smallest = right;
+      if (left < n && this.keys[left] < this.keys[smallest]) smallest = left;
+      if (right < n && this.keys[right] < this.keys[smallest]) smallest = right;
       if (smallest === i) return;
       this.swap(i, smallest);
       i = smallest;
@@ -52,7 +52,7 @@ export class MinHeap {
   }
 
   private swap(a: number, b: number): void {
-    [this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
-    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
+    [this.ids[a], this.ids[b]] = [this.ids[b], this.ids[a]];
+    [this.keys[a], this.keys[b]] = [this.keys[b], this.keys[a]];
   }
 }

@@ -32,9 +32,9 @@ export function buildPointIndex<T extends LatLonPoint>(items: readonly T[]): Poi
         point.lat,
         options.maxResults ?? 1,
         options.maxDistanceM === undefined ? Infinity : options.maxDistanceM / 1000,
-        filter ? (id: number) => filter(items[id]!) : undefined,
+        filter ? (id: number) => filter(items[id]) : undefined,
       );
-      return ids.map((id) => items[id]!);
+      return ids.map((id) => items[id]);
     },
   };
 }

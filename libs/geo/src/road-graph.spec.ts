@@ -41,8 +41,8 @@ describe(buildRoadGraph.name, () => {
   it('should give each edge its geodesic length when built', () => {
     const sut = buildRoadGraph(roads(['county', [[118.5, 30], [118.5, 30.01]]]));
     // 0.01° of latitude ≈ 1,112 m
-    expect(sut.edges[0]!.lengthM).toBeGreaterThan(1105);
-    expect(sut.edges[0]!.lengthM).toBeLessThan(1118);
+    expect(sut.edges[0].lengthM).toBeGreaterThan(1105);
+    expect(sut.edges[0].lengthM).toBeLessThan(1118);
   });
 });
 

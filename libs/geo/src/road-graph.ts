@@ -46,7 +46,7 @@ export function buildRoadGraph(roads: RoadCollection): RoadGraph {
       nodes.push({ id, lat, lon, roadClasses: [] });
       adjacency.push([]);
     }
-    const node = nodes[id]!;
+    const node = nodes[id];
     if (!node.roadClasses.includes(roadClass)) node.roadClasses.push(roadClass);
     return id;
   };
@@ -58,10 +58,10 @@ export function buildRoadGraph(roads: RoadCollection): RoadGraph {
       const current = nodeAt(lon, lat, roadClass);
       if (previous !== undefined && previous !== current) {
         const id = edges.length;
-        const lengthM = distanceM(nodes[previous]!, nodes[current]!);
+        const lengthM = distanceM(nodes[previous], nodes[current]);
         edges.push({ id, from: previous, to: current, lengthM, roadClass, roadName: name });
-        adjacency[previous]!.push(id);
-        adjacency[current]!.push(id);
+        adjacency[previous].push(id);
+        adjacency[current].push(id);
       }
       previous = current;
     }
@@ -83,8 +83,8 @@ export function findConnectedComponents(graph: RoadGraph): number[][] {
     while (stack.length > 0) {
       const nodeId = stack.pop()!;
       members.push(nodeId);
-      for (const edgeId of graph.adjacency[nodeId]!) {
-        const edge = graph.edges[edgeId]!;
+      for (const edgeId of graph.adjacency[nodeId]) {
+        const edge = graph.edges[edgeId];
         const next = edge.from === nodeId ? edge.to : edge.from;
         if (componentOf[next] === -1) {
           componentOf[next] = components.length;

@@ -60,9 +60,9 @@ export function findRoute(
   coordinates.push([start.lon, start.lat]);
   let nodeId = start.id;
   for (const edgeId of path) {
-    const edge = graph.edges[edgeId]!;
+    const edge = graph.edges[edgeId];
     nodeId = edge.from === nodeId ? edge.to : edge.from;
-    const node = graph.nodes[nodeId]!;
+    const node = graph.nodes[nodeId];
     coordinates.push([node.lon, node.lat]);
     legClasses.push(edge.roadClass);
   }
@@ -86,13 +86,13 @@ function shortestPath(
   heap.push(startId, 0);
   for (let entry = heap.pop(); entry; entry = heap.pop()) {
     const { id: nodeId, key } = entry;
-    if (key > cost[nodeId]!) continue; // stale heap entry
+    if (key > cost[nodeId]) continue; // stale heap entry
     if (nodeId === goalId) break;
-    for (const edgeId of graph.adjacency[nodeId]!) {
-      const edge = graph.edges[edgeId]!;
+    for (const edgeId of graph.adjacency[nodeId]) {
+      const edge = graph.edges[edgeId];
       const next = edge.from === nodeId ? edge.to : edge.from;
       const step = optimise === 'time' ? travelTimeS(edge.lengthM, edge.roadClass) : edge.lengthM;
-      if (key + step < cost[next]!) {
+      if (key + step < cost[next]) {
         cost[next] = key + step;
         viaEdge[next] = edgeId;
         heap.push(next, key + step);
@@ -102,7 +102,7 @@ function shortestPath(
   if (cost[goalId] === Infinity) return null;
   const path: number[] = [];
   for (let nodeId = goalId; nodeId !== startId; ) {
-    const edge = graph.edges[viaEdge[nodeId]!]!;
+    const edge = graph.edges[viaEdge[nodeId]];
     path.push(edge.id);
     nodeId = edge.from === nodeId ? edge.to : edge.from;
   }
@@ -115,11 +115,11 @@ function summariseRoute(coordinates: [number, number][], legClasses: RouteLegCla
   const distanceByRoadClassM: Partial<Record<RoadClass, number>> = {};
   let durationS = 0;
   for (let i = 1; i < coordinates.length; i++) {
-    const [lonA, latA] = coordinates[i - 1]!;
-    const [lonB, latB] = coordinates[i]!;
+    const [lonA, latA] = coordinates[i - 1];
+    const [lonB, latB] = coordinates[i];
     const legM = distanceM({ lat: latA, lon: lonA }, { lat: latB, lon: lonB });
-    const legClass = legClasses[i - 1]!;
-    cumulativeM.push(cumulativeM[i - 1]! + legM);
+    const legClass = legClasses[i - 1];
+    cumulativeM.push(cumulativeM[i - 1] + legM);
     durationS += travelTimeS(legM, legClass);
     if (legClass !== 'access') {
       if (!roadClasses.includes(legClass)) roadClasses.push(legClass);
@@ -130,7 +130,7 @@ function summariseRoute(coordinates: [number, number][], legClasses: RouteLegCla
     coordinates,
     cumulativeM,
     legClasses,
-    distanceM: cumulativeM[cumulativeM.length - 1]!,
+    distanceM: cumulativeM[cumulativeM.length - 1],
     durationS,
     roadClasses,
     distanceByRoadClassM,
@@ -143,7 +143,7 @@ function summariseRoute(coordinates: [number, number][], legClasses: RouteLegCla
  */
 export function pointAlong(route: Route, distanceAlongM: number): RoutePosition {
   const { coordinates, cumulativeM, legClasses } = route;
-  const first = coordinates[0]!;
+  const first = coordinates[0];
   if (coordinates.length < 2) {
     return { lon: first[0], lat: first[1], headingDeg: 0, legClass: legClasses[0] ?? 'access' };
   }
@@ -153,23 +153,23 @@ export function pointAlong(route: Route, distanceAlongM: number): RoutePosition 
   let hi = coordinates.length - 2;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (cumulativeM[mid]! <= d) lo = mid;
+    if (cumulativeM[mid] <= d) lo = mid;
     else hi = mid - 1;
   }
   let leg = lo;
   // a zero-length stretch has no direction: look ahead, then back, for one that has
-  while (leg < coordinates.length - 2 && cumulativeM[leg + 1]! - cumulativeM[leg]! === 0) leg++;
-  while (leg > 0 && cumulativeM[leg + 1]! - cumulativeM[leg]! === 0) leg--;
-  const [lonA, latA] = coordinates[leg]!;
-  const [lonB, latB] = coordinates[leg + 1]!;
-  const legM = cumulativeM[leg + 1]! - cumulativeM[leg]!;
-  const t = legM === 0 ? 0 : Math.max(0, Math.min(1, (d - cumulativeM[leg]!) / legM));
+  while (leg < coordinates.length - 2 && cumulativeM[leg + 1] - cumulativeM[leg] === 0) leg++;
+  while (leg > 0 && cumulativeM[leg + 1] - cumulativeM[leg] === 0) leg--;
+  const [lonA, latA] = coordinates[leg];
+  const [lonB, latB] = coordinates[leg + 1];
+  const legM = cumulativeM[leg + 1] - cumulativeM[leg];
+  const t = legM === 0 ? 0 : Math.max(0, Math.min(1, (d - cumulativeM[leg]) / legM));
   const a = { lat: latA, lon: lonA };
   const b = { lat: latB, lon: lonB };
   return {
     lat: latA + (latB - latA) * t,
     lon: lonA + (lonB - lonA) * t,
     headingDeg: legM === 0 ? 0 : bearingDeg(a, b),
-    legClass: legClasses[leg]!,
+    legClass: legClasses[leg],
   };
 }

@@ -134,7 +134,7 @@ describe(startCountySimulation.name, () => {
     for (const id of VEHICLES) {
       const seqs = gpsOf(id).map((m) => m.seq);
       expect(seqs[0], id).toBe(1);
-      seqs.slice(1).forEach((seq, i) => expect(seq, `${id} after ${seqs[i]}`).toBe(seqs[i]! + 1));
+      seqs.slice(1).forEach((seq, i) => expect(seq, `${id} after ${seqs[i]}`).toBe(seqs[i] + 1));
       for (const m of gpsOf(id)) expect(m).toMatchObject({ fix: 'gps' });
     }
     // a third of the fleet is parked, and a parked vehicle still reports where it stands
@@ -182,7 +182,7 @@ describe(startCountySimulation.name, () => {
 
     start({ random: seededRandom(99) });
     await vi.waitFor(() => VEHICLES.forEach((id) => expect(gpsOf(id).length).toBeGreaterThanOrEqual(1)), { timeout: 10_000 });
-    for (const id of VEHICLES) expect(Math.min(...gpsOf(id).map((m) => m.seq)), id).toBe(lastBefore[id]! + 1);
+    for (const id of VEHICLES) expect(Math.min(...gpsOf(id).map((m) => m.seq)), id).toBe(lastBefore[id] + 1);
   });
 
   it('should be refused and publish nothing when the gateway password is wrong', async () => {

@@ -18,7 +18,7 @@ export const DEMO_COUNTY: County = Object.freeze({
   name: '澄溪县',
   nameEn: 'Chengxi County',
   centre: { lat: 30.05, lon: 118.55 },
-  boundary: boundaryCollection.features[0] as BoundaryFeature,
+  boundary: boundaryCollection.features[0],
   roads: roadsJson as unknown as RoadCollection,
   facilities: CHENGXI_FACILITIES,
   vehicles: CHENGXI_VEHICLES,
