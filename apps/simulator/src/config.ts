@@ -68,6 +68,11 @@ export function loadSimulatorConfig(
   });
 }
 
+/** The one place the simulator reads the process environment. */
+export function loadSimulatorConfigFromProcess(knownVehicleIds: readonly string[]): SimulatorConfig {
+  return loadSimulatorConfig(process.env, knownVehicleIds);
+}
+
 /** The broker URL without credentials, for logs. */
 export function describeBrokerUrl(url: string): string {
   try {

@@ -1,6 +1,6 @@
 import { DEMO_COUNTY } from '@feijiu/geo';
 import pino from 'pino';
-import { describeBrokerUrl, loadSimulatorConfig, type SimulatorConfig, SimulatorConfigError } from './config';
+import { describeBrokerUrl, loadSimulatorConfigFromProcess, type SimulatorConfig, SimulatorConfigError } from './config';
 import { startCountySimulation } from './county-simulation';
 
 // The county simulator as a program: `node dist/apps/simulator/src/main.js`. Started by the
@@ -8,10 +8,7 @@ import { startCountySimulation } from './county-simulation';
 
 function readConfig(): SimulatorConfig {
   try {
-    return loadSimulatorConfig(
-      process.env,
-      DEMO_COUNTY.vehicles.map((v) => v.id),
-    );
+    return loadSimulatorConfigFromProcess(DEMO_COUNTY.vehicles.map((v) => v.id));
   } catch (err) {
     if (!(err instanceof SimulatorConfigError)) throw err;
     process.stderr.write(`simulator: bad configuration\n${err.issues.map((i) => `  ${i}\n`).join('')}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,16 @@ describe(SeqStore.name, () => {
     expect(sut.start()).toEqual({ recoveredFromUncleanStop: true });
     expect(sut.next('lh-01', 'gps')).toBe(102);
     expect(sut.next('lh-02', 'gps')).toBe(101);
+    sut.stop();
+  });
+
+  it('should skip ahead instead of failing when the file is corrupt', () => {
+    writeFileSync(join(dir, SEQ_FILE_NAME), '{"version":1,"seq":{"lh-01":{"gps":4');
+    const errors: unknown[] = [];
+    const sut = new SeqStore({ dir, uncleanSkip: 100, onError: (err) => errors.push(err) });
+    expect(sut.start()).toEqual({ recoveredFromUncleanStop: true });
+    expect(sut.next('lh-01', 'gps')).toBe(101);
+    expect(errors).toHaveLength(1);
     sut.stop();
   });
 

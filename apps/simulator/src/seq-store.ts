@@ -88,11 +88,17 @@ export class SeqStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    const parsed = JSON.parse(text) as Partial<SeqFile>;
-    if (parsed.version !== 1 || typeof parsed.seq !== 'object' || parsed.seq === null) {
-      throw new Error(`${this.file} is not a seq file this simulator understands`);
+    try {
+      const parsed = JSON.parse(text) as Partial<SeqFile>;
+      if (parsed.version === 1 && typeof parsed.seq === 'object' && parsed.seq !== null) {
+        return { version: 1, clean: parsed.clean === true, savedAt: String(parsed.savedAt), seq: parsed.seq };
+      }
+    } catch {
+      // fall through: treated like a crash below
     }
-    return { version: 1, clean: parsed.clean === true, savedAt: String(parsed.savedAt), seq: parsed.seq };
+    // unreadable: the numbers used before are unknown, so count as after a crash (skip ahead)
+    this.options.onError?.(new Error(`${this.file} is unreadable; seq counters start past the skip margin`));
+    return { version: 1, clean: false, savedAt: '', seq: {} };
   }
 
   /** Saves the counters now, still marked as in use (the periodic save). */

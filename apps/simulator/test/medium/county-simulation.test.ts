@@ -93,7 +93,9 @@ describe(startCountySimulation.name, () => {
       },
     });
     server = createServer(broker.handle);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(0, '127.0.0.1', resolve);
+    });
     url = `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     observer = await connectAsync(url, { protocolVersion: 4, clientId: 'test-observer', ...OBSERVER });
@@ -120,8 +122,12 @@ describe(startCountySimulation.name, () => {
 
   afterAll(async () => {
     await observer?.endAsync();
-    await new Promise<void>((resolve) => broker?.close(() => resolve()));
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      broker?.close(() => resolve());
+    });
+    await new Promise<void>((resolve) => {
+      server?.close(() => resolve());
+    });
   });
 
   it('should publish contract-valid GPS with seq rising by exactly one per vehicle when the county runs', async () => {
@@ -176,7 +182,9 @@ describe(startCountySimulation.name, () => {
     await vi.waitFor(() => VEHICLES.forEach((id) => expect(gpsOf(id).length).toBeGreaterThanOrEqual(5)), { timeout: 10_000 });
     await first.stop();
     // QoS 1 deliveries still in flight to the observer land before we read the last seq
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => {
+      setTimeout(resolve, 200);
+    });
     const lastBefore = Object.fromEntries(VEHICLES.map((id) => [id, Math.max(...gpsOf(id).map((m) => m.seq))]));
     gps = [];
 

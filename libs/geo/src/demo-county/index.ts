@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { BoundaryFeature, BoundaryProperties, County, RoadCollection } from '../county';
+import type { BoundaryProperties, County, RoadCollection } from '../county';
 import boundaryJson from './boundary.geo.json';
 import { CHENGXI_FACILITIES } from './facilities';
 import { CHENGXI_PLACES } from './places';
