@@ -80,6 +80,16 @@ function readProc(pid) {
   }
 }
 
+/** Proportional set size: shared pages (postgres shared_buffers) split among their users. */
+function pssKb(pid) {
+  try {
+    const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function allProcesses() {
   const procs = [];
   for (const name of readdirSync('/proc')) {
@@ -109,7 +119,9 @@ function memoryOf(rootPid) {
   const tree = processTree(rootPid);
   const sum = (ps) => ps.reduce((kb, p) => kb + p.rssKb, 0);
   const postgres = tree.filter((p) => /^postgres|^postmaster/.test(p.comm));
+  const pss = tree.map((p) => pssKb(p.pid));
   return {
+    pssTotalMb: pss.every((kb) => kb !== null) ? pss.reduce((a, kb) => a + kb, 0) / 1024 : null,
     pids: tree.map((p) => p.pid),
     processes: tree.length,
     totalMb: sum(tree) / 1024,
@@ -260,6 +272,7 @@ function printTable(results) {
     ['spawn → ready line (ms)', ...results.map((r) => fmt(r.readyLineMs))],
     ['spawn → /health/ready 200 (ms)', ...results.map((r) => fmt(r.healthReadyMs))],
     ['RSS total after idle (MB)', ...results.map((r) => fmt(r.memory?.totalMb, 1))],
+    ['PSS total after idle (MB)', ...results.map((r) => fmt(r.memory?.pssTotalMb, 1))],
     ['  node (MB)', ...results.map((r) => fmt(r.memory?.nodeMb, 1))],
     ['  postgres (MB)', ...results.map((r) => fmt(r.memory?.postgresMb, 1))],
     ['  other children (MB)', ...results.map((r) => fmt(r.memory?.otherMb, 1))],

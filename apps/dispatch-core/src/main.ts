@@ -5,7 +5,7 @@ import { formatReadyLine, type RunningCore, startCore } from './platform/boot/st
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

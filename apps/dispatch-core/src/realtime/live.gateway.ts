@@ -13,13 +13,13 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { Namespace, Socket } from 'socket.io';
+import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service';
 import { VehicleMoved } from '../fleet/fleet.events';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { DISPATCH_ROOM, roomsFor, vehicleRoom } from './live-rooms';
 
-type LiveSocket = Socket & { data: { user?: SessionUser } };
+type LiveSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { user?: SessionUser }>;
 
 /**
  * socket.io `/live`: authenticates the JWT in the handshake, puts the connection in the rooms its

@@ -10,7 +10,7 @@ import { DEMO_USERS } from '../../demo/demo-users';
 import { DemoSeedService } from '../../demo/demo-seed.service';
 import { SimulatorProcess } from '../../demo/simulator-process';
 import { EmbeddedBrokerService } from '../../gateways/embedded-broker.service';
-import { RedisIoAdapter } from '../../realtime/redis-io.adapter';
+import { RedisIoAdapter } from '../http/redis-io.adapter';
 import type { AppConfig } from '../config/app-config';
 import type { RuntimeSettings } from '../config/config.module';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../embedded/embedded-postgres';

@@ -31,7 +31,7 @@ export class ConfigError extends Error {
 }
 
 /** Validates the environment once at boot into a frozen, typed config; throws naming every bad key. */
-export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   // empty strings mean "unset" (a blank line in an env file must not switch modes)
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
