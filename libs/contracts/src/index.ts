@@ -8,4 +8,6 @@ export * from './rest/errors';
 export * from './rest/auth';
 export * from './rest/fleet';
 export * from './rest/incidents';
+export * from './rest/telemetry';
+export * from './timeline';
 export * from './realtime/events';

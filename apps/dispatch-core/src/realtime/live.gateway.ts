@@ -1,43 +1,36 @@
-import {
-  type LiveEventName,
-  type LiveEventPayload,
-  LIVE_NAMESPACE,
-  type SessionUser,
-} from '@feijiu/contracts';
+import { LIVE_NAMESPACE, type SessionUser } from '@feijiu/contracts';
 import { Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
   WebSocketGateway,
-  WebSocketServer,
 } from '@nestjs/websockets';
 import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service';
-import { VehicleMoved } from '../fleet/fleet.events';
 import { MetricsService } from '../platform/metrics/metrics.service';
-import { DISPATCH_ROOM, roomsFor, vehicleRoom } from './live-rooms';
+import { LiveEmitter } from './live-emitter';
+import { roomsFor } from './live-rooms';
 
 type LiveSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { user?: SessionUser }>;
 
 /**
  * socket.io `/live`: authenticates the JWT in the handshake, puts the connection in the rooms its
- * role may see, and fans domain events out as contract events. Nothing imports this module.
+ * role may see. The *-fanout listeners turn domain events into contract events. Nothing imports
+ * this module.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: false, serveClient: false })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('live');
 
-  @WebSocketServer()
-  private readonly nsp: Namespace;
-
   constructor(
     private readonly tokens: TokenService,
     private readonly metrics: MetricsService,
+    private readonly live: LiveEmitter,
   ) {}
 
   afterInit(nsp: Namespace): void {
+    this.live.attach(nsp);
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || token === '') {
@@ -69,23 +62,5 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleDisconnect(socket: LiveSocket): void {
     const user = socket.data.user;
     if (user) this.metrics.liveClients.dec({ role: user.role });
-  }
-
-  @OnEvent(VehicleMoved.eventName)
-  onVehicleMoved(e: VehicleMoved): void {
-    this.emit([DISPATCH_ROOM, vehicleRoom(e.vehicleId)], 'vehicle.moved', {
-      vehicleId: e.vehicleId,
-      lat: e.lat,
-      lon: e.lon,
-      speedMps: e.speedMps,
-      headingDeg: e.headingDeg,
-      status: e.status,
-      measuredAt: e.measuredAt.toISOString(),
-    });
-  }
-
-  private emit<E extends LiveEventName>(rooms: string[], event: E, payload: LiveEventPayload<E>): void {
-    if (!this.nsp) return;
-    this.nsp.to(rooms).emit(event, payload);
   }
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { FleetFanoutListener } from './fleet-fanout.listener';
+import { LiveEmitter } from './live-emitter';
 import { LiveGateway } from './live.gateway';
 
-@Module({ imports: [AuthModule], providers: [LiveGateway] })
+// One *-fanout listener per feature whose domain events reach the consoles.
+@Module({ imports: [AuthModule], providers: [LiveGateway, LiveEmitter, FleetFanoutListener] })
 export class RealtimeModule {}

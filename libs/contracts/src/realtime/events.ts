@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { EntityIdSchema, IsoInstantSchema, LatitudeSchema, LongitudeSchema } from '../common';
 import { VehicleStatusSchema } from '../fleet';
+import { WaveformLeadSchema } from '../mqtt/payloads';
+import { AssignmentSchema, IncidentSchema } from '../rest/incidents';
+import { SampleFlagSchema } from '../rest/telemetry';
+import { StampSourceSchema, TimeNodeSchema } from '../timeline';
+import { VitalCodeSchema } from '../vital-signs';
 
 // socket.io, namespace `/live`, JWT in the handshake (`auth: { token }`). One schema per event.
 export const LIVE_NAMESPACE = '/live';
@@ -21,25 +26,92 @@ export const VehicleStatusChangedEventSchema = z.object({
   from: VehicleStatusSchema,
   to: VehicleStatusSchema,
   changedAt: IsoInstantSchema,
+  incidentId: z.uuid().nullable(),
+  source: StampSourceSchema,
 });
 export type VehicleStatusChangedEvent = z.infer<typeof VehicleStatusChangedEventSchema>;
 
 export const AlertRaisedEventSchema = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: z.enum(['offer_unanswered', 'departure_late', 'telemetry_stale', 'news2_rise', 'prenotice_unacknowledged', 'other']),
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string(),
   vehicleId: EntityIdSchema.nullable(),
   incidentId: z.string().nullable(),
   raisedAt: IsoInstantSchema,
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type AlertRaisedEvent = z.infer<typeof AlertRaisedEventSchema>;
 
-/** Event name → payload schema. Later features add their events here. */
+export const IncidentUpdatedEventSchema = IncidentSchema;
+export type IncidentUpdatedEvent = z.infer<typeof IncidentUpdatedEventSchema>;
+
+export const AssignmentOfferedEventSchema = z.object({
+  assignment: AssignmentSchema,
+  incident: IncidentSchema,
+});
+export type AssignmentOfferedEvent = z.infer<typeof AssignmentOfferedEventSchema>;
+
+export const AssignmentUpdatedEventSchema = AssignmentSchema;
+
+export const VitalsSampledEventSchema = z.object({
+  vehicleId: EntityIdSchema,
+  incidentId: z.uuid().nullable(),
+  monitorId: z.string(),
+  seq: z.number().int().nonnegative(),
+  receivedAt: IsoInstantSchema,
+  flags: z.array(SampleFlagSchema),
+  obs: z.array(z.object({ code: VitalCodeSchema, value: z.number(), unit: z.string(), measuredAt: IsoInstantSchema })),
+});
+export type VitalsSampledEvent = z.infer<typeof VitalsSampledEventSchema>;
+
+export const WaveformSampledEventSchema = z.object({
+  vehicleId: EntityIdSchema,
+  incidentId: z.uuid().nullable(),
+  monitorId: z.string(),
+  seq: z.number().int().nonnegative(),
+  t0: IsoInstantSchema,
+  hz: z.number().positive(),
+  leads: z.array(WaveformLeadSchema),
+  lsbUv: z.number().positive(),
+  data: z.base64(),
+  flags: z.array(SampleFlagSchema),
+});
+export type WaveformSampledEvent = z.infer<typeof WaveformSampledEventSchema>;
+
+export const TelemetryStaleEventSchema = z.object({
+  vehicleId: EntityIdSchema,
+  incidentId: z.uuid().nullable(),
+  stale: z.boolean().describe('true when the stream went silent, false when it resumed'),
+  lastSampleAt: IsoInstantSchema.nullable(),
+  silentForSec: z.number().nonnegative(),
+});
+export type TelemetryStaleEvent = z.infer<typeof TelemetryStaleEventSchema>;
+
+export const TimelineStampedEventSchema = z.object({
+  incidentId: z.uuid(),
+  id: z.uuid(),
+  node: TimeNodeSchema,
+  at: IsoInstantSchema,
+  source: StampSourceSchema,
+  sourceDetail: z.string(),
+  recordedBy: z.string().nullable(),
+  supersedes: z.uuid().nullable(),
+});
+export type TimelineStampedEvent = z.infer<typeof TimelineStampedEventSchema>;
+
+/** Event name → payload schema. */
 export const LIVE_EVENT_SCHEMAS = {
   'vehicle.moved': VehicleMovedEventSchema,
   'vehicle.status_changed': VehicleStatusChangedEventSchema,
+  'incident.updated': IncidentUpdatedEventSchema,
+  'assignment.offered': AssignmentOfferedEventSchema,
+  'assignment.updated': AssignmentUpdatedEventSchema,
   'alert.raised': AlertRaisedEventSchema,
+  'vitals.sampled': VitalsSampledEventSchema,
+  'waveform.sampled': WaveformSampledEventSchema,
+  'telemetry.stale': TelemetryStaleEventSchema,
+  'timeline.stamped': TimelineStampedEventSchema,
 } as const;
 export type LiveEventName = keyof typeof LIVE_EVENT_SCHEMAS;
 export type LiveEventPayload<E extends LiveEventName> = z.infer<(typeof LIVE_EVENT_SCHEMAS)[E]>;

@@ -19,6 +19,13 @@ export const ERROR_CODES = [
   'GATEWAY_AUTH_FAILED',
   'GATEWAY_TOPIC_FORBIDDEN',
   'MQTT_PAYLOAD_INVALID',
+  'INCIDENT_NOT_FOUND',
+  'INCIDENT_ILLEGAL_TRANSITION',
+  'ASSIGNMENT_NOT_FOUND',
+  'ASSIGNMENT_NOT_OFFERED',
+  'VEHICLE_NOT_AVAILABLE',
+  'VEHICLE_ILLEGAL_TRANSITION',
+  'VEHICLE_BUSY',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

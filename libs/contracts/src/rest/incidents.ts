@@ -1,13 +1,103 @@
 import { z } from 'zod';
-import { LatLonSchema } from '../common';
-import { IncidentPrioritySchema } from '../fleet';
+import { EntityIdSchema, IsoInstantSchema, LatLonSchema } from '../common';
+import { IncidentPrioritySchema, IncidentStatusSchema, VehicleStatusSchema, VehicleTypeSchema } from '../fleet';
 
 export const CreateIncidentRequestSchema = z.object({
   location: LatLonSchema,
   address: z.string().max(200).optional(),
-  callerPhone: z.string().regex(/^[0-9+\-() ]{3,24}$/).optional(),
+  callerPhone: z.string().regex(/^[0-9+\-() ]{3,24}$/, 'digits, spaces, + - ( ) only').optional(),
   complaint: z.string().min(1).max(200),
   priority: IncidentPrioritySchema,
   notes: z.string().max(2000).optional(),
+  /** Capability the patient needs from the ambulance, when known at call time. */
+  requiredVehicleType: VehicleTypeSchema.optional(),
 });
 export type CreateIncidentRequest = z.infer<typeof CreateIncidentRequestSchema>;
+
+export const ChangeIncidentStatusRequestSchema = z.object({
+  status: IncidentStatusSchema,
+  reason: z.string().max(500).optional(),
+});
+export type ChangeIncidentStatusRequest = z.infer<typeof ChangeIncidentStatusRequestSchema>;
+
+export const ASSIGNMENT_STATUSES = ['offered', 'accepted', 'declined', 'expired', 'cancelled', 'completed'] as const;
+export const AssignmentStatusSchema = z.enum(ASSIGNMENT_STATUSES);
+export type AssignmentStatus = z.infer<typeof AssignmentStatusSchema>;
+
+export const AssignmentSchema = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  vehicleId: EntityIdSchema,
+  status: AssignmentStatusSchema,
+  offeredAt: IsoInstantSchema,
+  offerExpiresAt: IsoInstantSchema,
+  respondedAt: IsoInstantSchema.nullable(),
+  departedAt: IsoInstantSchema.nullable(),
+  /** Departure target: 3 minutes after the order by default. */
+  departureDeadlineAt: IsoInstantSchema,
+  distanceM: z.number().nonnegative().nullable(),
+  etaSec: z.number().nonnegative().nullable(),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
+
+export const IncidentSchema = z.object({
+  id: z.uuid(),
+  number: z.string().describe('human incident number, e.g. 20261122-0007'),
+  status: IncidentStatusSchema,
+  priority: IncidentPrioritySchema,
+  complaint: z.string(),
+  location: LatLonSchema,
+  address: z.string().nullable(),
+  callerPhone: z.string().nullable(),
+  notes: z.string().nullable(),
+  requiredVehicleType: VehicleTypeSchema.nullable(),
+  createdAt: IsoInstantSchema,
+  updatedAt: IsoInstantSchema,
+  assignments: z.array(AssignmentSchema),
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+export const IncidentListSchema = z.array(IncidentSchema);
+
+export const CreateAssignmentRequestSchema = z.object({ vehicleId: EntityIdSchema });
+export type CreateAssignmentRequest = z.infer<typeof CreateAssignmentRequestSchema>;
+
+export const DeclineAssignmentRequestSchema = z.object({ reason: z.string().max(500).optional() });
+
+export const RecommendationSchema = z.object({
+  vehicleId: EntityIdSchema,
+  callSign: z.string(),
+  type: VehicleTypeSchema,
+  status: VehicleStatusSchema,
+  stationId: EntityIdSchema,
+  distanceM: z.number().nonnegative().describe('road distance when routed, else great-circle'),
+  etaSec: z.number().nonnegative(),
+  /** The radius ring (km) the vehicle falls in; null beyond the last ring. */
+  ring: z.number().positive().nullable(),
+  reasons: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+export const RecommendationListSchema = z.object({
+  incidentId: z.uuid(),
+  ringsKm: z.array(z.number().positive()),
+  routing: z.string().describe('routing provider used for ETAs'),
+  items: z.array(RecommendationSchema),
+  warnings: z.array(z.string()),
+});
+export type RecommendationList = z.infer<typeof RecommendationListSchema>;
+
+export const ChangeVehicleStatusRequestSchema = z.object({
+  status: VehicleStatusSchema,
+  reason: z.string().max(500).optional(),
+});
+export type ChangeVehicleStatusRequest = z.infer<typeof ChangeVehicleStatusRequestSchema>;
+
+export const PlaceSchema = z.object({
+  name: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(['town', 'village', 'landmark', 'facility']),
+  lat: z.number(),
+  lon: z.number(),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+export const PlaceListSchema = z.array(PlaceSchema);
