@@ -2,11 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
+import { DispatchModule } from './dispatch/dispatch.module';
 import { FleetModule } from './fleet/fleet.module';
 import { GatewaysModule } from './gateways/gateways.module';
 import { HospitalsModule } from './hospitals/hospitals.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { MapModule } from './map/map.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ConfigModule, type RuntimeSettings } from './platform/config/config.module';
@@ -18,6 +21,7 @@ import { MetricsModule } from './platform/metrics/metrics.module';
 import { MqttModule } from './platform/mqtt/mqtt.module';
 import { ClockModule } from './platform/time/clock';
 import { RealtimeModule } from './realtime/realtime.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +42,10 @@ export class AppModule {
         FleetModule,
         GatewaysModule,
         MapModule,
+        AuditModule,
+        TimelineModule,
+        IncidentsModule,
+        DispatchModule,
         DemoModule,
         RealtimeModule,
       ],

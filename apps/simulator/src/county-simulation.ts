@@ -1,15 +1,19 @@
-import { type GpsMessage, GpsMessageSchema } from '@feijiu/contracts';
-import { buildRoadGraph, type County, type CountyVehicle, DEMO_COUNTY } from '@feijiu/geo';
+import { type GpsMessage, GpsMessageSchema, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
+import { buildRoadGraph, type County, type CountyVehicle, DEMO_COUNTY, distanceM, type LatLonPoint } from '@feijiu/geo';
 import pino, { type Logger } from 'pino';
 import { GatewayConnection } from './gateway-connection';
+import { MonitorSession, WAVEFORM_CHUNK_MS } from './monitors/monitor-session';
+import type { ScenarioKind } from './monitors/patient-scenario';
 import { SeqStore } from './seq-store';
 import { planTrip } from './trip-planner';
 import { VehicleDriver } from './vehicle-driver';
 
 // A county in motion: every simulated ambulance has its own gateway session and a driver; one
-// timer moves them all and publishes their GPS over the public contract. About a third of the
-// fleet starts out on a call, and parked vehicles keep getting new calls, so the dispatch map
-// is always alive.
+// timer moves them all and publishes their GPS over the public contract. On its own
+// (`autonomousCalls`), about a third of the fleet starts out on a call and parked vehicles keep
+// getting new calls, so the dispatch map is always alive; a few of the vehicles carrying a
+// patient run a 12-lead monitor. When the incident simulation drives the fleet instead, it
+// steers each vehicle through `vehicle(id)` and attaches the monitors itself.
 
 export interface CountySimulationOptions {
   mqttUrl: string;
@@ -33,19 +37,43 @@ export interface CountySimulationOptions {
   now?: () => Date;
   seqFlushIntervalMs?: number;
   reconnectPeriodMs?: number;
+  /** Vehicles take calls on their own (the default); off when the incident simulation steers them. */
+  autonomousCalls?: boolean;
+  /** At most this many monitors run at once across the county. */
+  maxMonitors?: number;
+  /** Mark monitor data as demo data (the default: the simulator is a demo). */
+  demoFlag?: boolean;
+}
+
+/** One vehicle as the incident simulation steers it. */
+export interface VehicleControl {
+  readonly vehicleId: string;
+  readonly home: { name: string; at: LatLonPoint };
+  position(): LatLonPoint;
+  /** Drops any trip and drives to the place along the roads, parking there; false when no route. */
+  driveTo(name: string, at: LatLonPoint): boolean;
+  /** Parked within `withinM` of the place. */
+  isParkedAt(at: LatLonPoint, withinM?: number): boolean;
+  /** Puts a monitor on the patient; false when the county's monitor limit is reached. */
+  attachMonitor(scenario: ScenarioKind): boolean;
+  detachMonitor(): void;
+  readonly monitorScenario: ScenarioKind | null;
 }
 
 export interface CountySimulation {
   readonly vehicleIds: readonly string[];
+  vehicle(vehicleId: string): VehicleControl | undefined;
   stop(): Promise<void>;
 }
 
 interface SimulatedVehicle {
   vehicle: CountyVehicle;
+  home: { name: string; at: LatLonPoint };
   driver: VehicleDriver;
   connection: GatewayConnection;
   lastReportAtMs: number;
   movingAtLastReport: boolean;
+  monitor: MonitorSession | null;
 }
 
 // A trip takes roughly 1–1.5 simulated hours; idling twice as long keeps about a third busy.
@@ -53,6 +81,9 @@ const DEFAULT_MEAN_IDLE_S = 2.5 * 3600;
 // after an event-loop stall, do not jump vehicles further than a few ticks
 const MAX_TICK_CATCH_UP = 5;
 const METRES_PER_DEGREE_LAT = 111_195;
+const DEFAULT_MAX_MONITORS = 4;
+// the scenarios a patient on an autonomous call-out gets, in turn
+const AUTONOMOUS_SCENARIOS: readonly ScenarioKind[] = ['stemi', 'stroke', 'haemorrhagic_shock'];
 
 /** Starts the county: gateways connect in the background (a broker outage does not stop it). */
 export function startCountySimulation(options: CountySimulationOptions): CountySimulation {
@@ -70,6 +101,8 @@ class CountySimulationRunner implements CountySimulation {
   private readonly fleet: SimulatedVehicle[];
   private readonly seqStore: SeqStore;
   private timer: NodeJS.Timeout | null = null;
+  private monitorTimer: NodeJS.Timeout | null = null;
+  private nextAutonomousScenario = 0;
   private lastTickMs = 0;
   private stopped: Promise<void> | null = null;
 
@@ -91,14 +124,20 @@ class CountySimulationRunner implements CountySimulation {
     return this.fleet.map((s) => s.vehicle.id);
   }
 
+  vehicle(vehicleId: string): VehicleControl | undefined {
+    const sim = this.fleet.find((s) => s.vehicle.id === vehicleId);
+    return sim ? this.controlOf(sim) : undefined;
+  }
+
   start(): void {
     const { recoveredFromUncleanStop } = this.seqStore.start();
     if (recoveredFromUncleanStop) this.logger.warn('last run did not stop cleanly: seq counters skipped ahead');
     this.fleet.push(...this.createFleet());
-    this.sendSomeOnCalls();
+    if (this.autonomous) this.sendSomeOnCalls();
     for (const sim of this.fleet) sim.connection.start();
     this.lastTickMs = this.now().getTime();
     this.timer = setInterval(() => this.tick(), this.gpsIntervalMs);
+    this.monitorTimer = setInterval(() => this.produceMonitorData(), WAVEFORM_CHUNK_MS);
     // everyone on the map at once instead of after the first interval
     const nowDate = this.now();
     for (const sim of this.fleet) this.report(sim, nowDate);
@@ -108,6 +147,7 @@ class CountySimulationRunner implements CountySimulation {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       if (this.timer) clearInterval(this.timer);
+      if (this.monitorTimer) clearInterval(this.monitorTimer);
       await Promise.all(this.fleet.map((s) => s.connection.stop()));
       this.seqStore.stop();
     })();
@@ -132,7 +172,8 @@ class CountySimulationRunner implements CountySimulation {
           now: this.now,
           reconnectPeriodMs: options.reconnectPeriodMs,
         });
-        return { vehicle, driver, connection, lastReportAtMs: -Infinity, movingAtLastReport: false };
+        const home = { name: station.name, at: { lat: station.lat, lon: station.lon } };
+        return { vehicle, home, driver, connection, lastReportAtMs: -Infinity, movingAtLastReport: false, monitor: null };
       });
   }
 
@@ -157,7 +198,10 @@ class CountySimulationRunner implements CountySimulation {
     const stationaryReportIntervalMs = this.options.stationaryReportIntervalMs ?? 10_000;
     for (const sim of this.fleet) {
       sim.driver.advance(dtS);
-      if (sim.driver.activity === 'parked' && this.random() < dtS / meanIdleS) this.startCall(sim);
+      if (this.autonomous) {
+        if (sim.driver.activity === 'parked' && this.random() < dtS / meanIdleS) this.startCall(sim);
+        this.monitorAutonomousPatient(sim);
+      }
       const moving = sim.driver.fix().speedMps > 0;
       const due = nowDate.getTime() - sim.lastReportAtMs >= stationaryReportIntervalMs;
       // moving: every tick; standing still: now and then, plus once when it comes to a stop
@@ -170,6 +214,97 @@ class CountySimulationRunner implements CountySimulation {
     if (sim.driver.startTrip(stops)) {
       this.logger.debug({ vehicleId: sim.vehicle.id, scene: stops[0]?.name }, 'call-out started');
     }
+  }
+
+  private get autonomous(): boolean {
+    return this.options.autonomousCalls ?? true;
+  }
+
+  // On its own, a vehicle carries a patient from the scene (while on scene) to the hospital.
+  private monitorAutonomousPatient(sim: SimulatedVehicle): void {
+    const stop = sim.driver.currentStop;
+    const activity = sim.driver.activity;
+    const carrying = (stop?.role === 'scene' && activity === 'dwelling') || (stop?.role === 'hospital' && activity === 'driving');
+    if (carrying && !sim.monitor) {
+      const scenario = AUTONOMOUS_SCENARIOS[this.nextAutonomousScenario % AUTONOMOUS_SCENARIOS.length];
+      if (this.attachMonitor(sim, scenario)) this.nextAutonomousScenario++;
+    } else if (!carrying && sim.monitor) {
+      this.detachMonitor(sim);
+    }
+  }
+
+  private attachMonitor(sim: SimulatedVehicle, scenario: ScenarioKind): boolean {
+    if (sim.monitor) this.detachMonitor(sim);
+    const running = this.fleet.filter((s) => s.monitor).length;
+    if (running >= (this.options.maxMonitors ?? DEFAULT_MAX_MONITORS)) return false;
+    const monitorId = `${sim.vehicle.id}-mon`;
+    sim.monitor = new MonitorSession({
+      monitorId,
+      scenario,
+      startMs: this.now().getTime(),
+      random: this.random,
+      timeScale: this.options.speedup ?? 1,
+      stemiTerritory: this.random() < 0.6 ? 'inferior' : 'anterior',
+      demo: this.options.demoFlag ?? true,
+    });
+    sim.connection.setMonitors([{ id: monitorId, connected: true, protocol: 'sim' }]);
+    this.logger.debug({ vehicleId: sim.vehicle.id, scenario }, 'monitor attached');
+    return true;
+  }
+
+  private detachMonitor(sim: SimulatedVehicle): void {
+    if (!sim.monitor) return;
+    sim.monitor = null;
+    sim.connection.setMonitors([]);
+    this.logger.debug({ vehicleId: sim.vehicle.id }, 'monitor detached');
+  }
+
+  private produceMonitorData(): void {
+    const nowMs = this.now().getTime();
+    for (const sim of this.fleet) {
+      if (!sim.monitor) continue;
+      const { vitals, waveforms } = sim.monitor.produce(nowMs);
+      const id = sim.vehicle.id;
+      for (const v of vitals) {
+        const valid = VitalsMessageSchema.safeParse({ ...v, seq: this.seqStore.last(id, 'vitals') + 1 });
+        if (!valid.success) {
+          this.logger.error({ vehicleId: id, issues: valid.error.issues }, 'vitals break the contract; not sent');
+          continue;
+        }
+        this.seqStore.next(id, 'vitals');
+        sim.connection.publishVitals(valid.data);
+      }
+      for (const w of waveforms) {
+        const valid = WaveformMessageSchema.safeParse({ ...w, seq: this.seqStore.last(id, 'waveform') + 1 });
+        if (!valid.success) {
+          this.logger.error({ vehicleId: id, issues: valid.error.issues }, 'waveform breaks the contract; not sent');
+          continue;
+        }
+        this.seqStore.next(id, 'waveform');
+        sim.connection.publishWaveform(valid.data);
+      }
+    }
+  }
+
+  private controlOf(sim: SimulatedVehicle): VehicleControl {
+    return {
+      vehicleId: sim.vehicle.id,
+      home: sim.home,
+      position: () => {
+        const { lat, lon } = sim.driver.fix();
+        return { lat, lon };
+      },
+      driveTo: (name, at) => {
+        sim.driver.abandonTrip();
+        return sim.driver.startTrip([{ name, at: { lat: at.lat, lon: at.lon }, dwellS: 0 }]);
+      },
+      isParkedAt: (at, withinM = 30) => sim.driver.activity === 'parked' && distanceM(sim.driver.fix(), at) <= withinM,
+      attachMonitor: (scenario) => this.attachMonitor(sim, scenario),
+      detachMonitor: () => this.detachMonitor(sim),
+      get monitorScenario() {
+        return sim.monitor?.scenarioKind ?? null;
+      },
+    };
   }
 
   private report(sim: SimulatedVehicle, nowDate: Date): void {

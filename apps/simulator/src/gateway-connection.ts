@@ -3,6 +3,8 @@ import {
   type GatewayStateMessage,
   GatewayStateMessageSchema,
   type GpsMessage,
+  type VitalsMessage,
+  type WaveformMessage,
 } from '@feijiu/contracts';
 import { connect, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
@@ -11,6 +13,8 @@ import type { Logger } from 'pino';
 // logs in as its vehicle, announces itself on the retained `state` topic with a last will,
 // publishes QoS 1, and rides out broker outages (mqtt.js reconnects and queues QoS 1
 // messages meanwhile).
+
+type GatewayMonitor = GatewayStateMessage['monitors'][number];
 
 export interface GatewayConnectionOptions {
   url: string;
@@ -29,6 +33,7 @@ export class GatewayConnection {
   private client: MqttClient | null = null;
   private problemLogged = false;
   private everConnected = false;
+  private monitors: GatewayMonitor[] = [];
 
   constructor(private readonly options: GatewayConnectionOptions) {}
 
@@ -93,6 +98,25 @@ export class GatewayConnection {
     this.publish('gps', message);
   }
 
+  /** Publishes a vitals message (QoS 1); the caller validates it against the contract first. */
+  publishVitals(message: VitalsMessage): void {
+    this.publish('vitals', message);
+  }
+
+  /** Publishes a waveform chunk (QoS 1); the caller validates it against the contract first. */
+  publishWaveform(message: WaveformMessage): void {
+    this.publish('waveform', message);
+  }
+
+  /** The monitors plugged into this gateway, announced on the retained `state` topic. */
+  setMonitors(monitors: readonly GatewayMonitor[]): void {
+    this.monitors = monitors.map((m) => ({ ...m }));
+    const client = this.client;
+    if (!client) return;
+    if (client.options.will) client.options.will.payload = Buffer.from(this.stateJson(false));
+    if (client.connected) client.publish(buildVehicleTopic(this.vehicleId, 'state'), this.stateJson(true), { qos: 1, retain: true });
+  }
+
   /** Says goodbye the way a gateway shutting down cleanly does: retained offline state, then close. */
   async stop(): Promise<void> {
     const client = this.client;
@@ -110,14 +134,16 @@ export class GatewayConnection {
     }
   }
 
-  private publish(kind: 'gps', payload: object): void {
+  private publish(kind: 'gps' | 'vitals' | 'waveform', payload: object): void {
     if (!this.client) return;
     this.client.publish(buildVehicleTopic(this.vehicleId, kind), JSON.stringify(payload), { qos: 1 });
   }
 
   private state(online: boolean): GatewayStateMessage {
     const now = this.options.now?.() ?? new Date();
-    return { ts: now.toISOString(), online, monitors: [], outboxDepth: 0 };
+    // a gateway going offline takes its monitors with it
+    const monitors = this.monitors.map((m) => ({ ...m, connected: online && m.connected }));
+    return { ts: now.toISOString(), online, monitors, outboxDepth: 0 };
   }
 
   private stateJson(online: boolean): string {

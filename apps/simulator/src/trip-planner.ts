@@ -20,11 +20,11 @@ export function planTrip(vehicle: CountyVehicle, county: County, random: () => n
   const scene = pick(scenes, random);
   if (!scene) return [];
   const stops: TripStop[] = [
-    { name: scene.name, at: point(scene), dwellS: minutes(8, 15, random) },
-    { name: lead.name, at: point(lead), dwellS: minutes(10, 20, random) },
+    { name: scene.name, at: point(scene), dwellS: minutes(8, 15, random), role: 'scene' },
+    { name: lead.name, at: point(lead), dwellS: minutes(10, 20, random), role: 'hospital' },
   ];
   // a lead-hospital ambulance is home once it has handed over
-  if (station.id !== lead.id) stops.push({ name: station.name, at: point(station), dwellS: 0 });
+  if (station.id !== lead.id) stops.push({ name: station.name, at: point(station), dwellS: 0, role: 'home' });
   return stops;
 }
 

@@ -12,11 +12,15 @@ import {
 // back home), driving the roads between them at the road class's speed, dwelling at each.
 // Pure state: the caller advances it in simulated seconds and reads its fix; no timers, no I/O.
 
+export type TripStopRole = 'scene' | 'hospital' | 'home';
+
 export interface TripStop {
   name: string;
   at: LatLonPoint;
   /** Time spent there before driving on (on scene, handing over); 0 to drive straight on. */
   dwellS: number;
+  /** What the stop is for, when it matters (a patient is carried from scene to hospital). */
+  role?: TripStopRole;
 }
 
 export type DriverActivity = 'parked' | 'driving' | 'dwelling';
@@ -97,6 +101,15 @@ export class VehicleDriver {
     const started = this.beginLeg(resume ? Math.max(0, Math.min(resume.fraction, 1)) : 0);
     if (!started) this.at = parkedAt;
     return started;
+  }
+
+  /**
+   * Drops whatever trip is under way and parks where the vehicle is (braking is not modelled:
+   * the next leg starts from standstill). A call-out replaces a patrol this way.
+   */
+  abandonTrip(): void {
+    if (this.activityNow === 'parked') return;
+    this.park();
   }
 
   /** Moves time on by `dtS` simulated seconds. */

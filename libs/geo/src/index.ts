@@ -9,3 +9,4 @@ export * from './road-graph';
 export * from './route';
 export * from './basemap';
 export { DEMO_COUNTY, DEMO_FIRST_VEHICLE_ID } from './demo-county';
+export * from './travel-times';

@@ -13,7 +13,7 @@ import {
 } from '@feijiu/contracts';
 import { requestJson, requestList, requestParsed } from './http';
 
-// Every REST endpoint the console calls, in one place.
+// Session, fleet and map endpoints. Dispatch calls live in incident-api.ts, telemetry in telemetry-api.ts.
 const API = '/api/v1';
 
 export function fetchConsoleConfig(): Promise<ConsoleConfig> {

@@ -1,4 +1,15 @@
-import { FACILITY_KINDS, ROLES, VEHICLE_STATUSES, VEHICLE_TYPES } from '@feijiu/contracts';
+import {
+  AlertRaisedEventSchema,
+  ASSIGNMENT_STATUSES,
+  FACILITY_KINDS,
+  INCIDENT_PRIORITIES,
+  INCIDENT_STATUSES,
+  PlaceSchema,
+  ROLES,
+  TIME_NODES,
+  VEHICLE_STATUSES,
+  VEHICLE_TYPES,
+} from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { zhCN } from './zh-CN';
@@ -30,6 +41,12 @@ describe('console messages', () => {
     ['vehicleType', VEHICLE_TYPES],
     ['facilityKind', FACILITY_KINDS],
     ['role', ROLES],
+    ['priority', INCIDENT_PRIORITIES],
+    ['incidentStatus', INCIDENT_STATUSES],
+    ['assignmentStatus', ASSIGNMENT_STATUSES],
+    ['timeNode', TIME_NODES],
+    ['alertKind', AlertRaisedEventSchema.shape.kind.options],
+    ['placeKind', PlaceSchema.shape.kind.options],
   ] as const)('should name every %s of the contract in both locales', (group, values) => {
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages[group]).sort()).toEqual([...values].sort());

@@ -5,10 +5,11 @@ import { FleetService } from '../fleet/fleet.service';
 import { GatewaysService } from '../gateways/gateways.service';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { Clock } from '../platform/time/clock';
-import { DEMO_USERS } from './demo-users';
+import { DEMO_USERS, demoUsersFor } from './demo-users';
 import { SeedRunRepository } from './seed-run.repository';
 
 const COUNTY_SEED = 'demo-county-v1';
+const CREWS_SEED = 'demo-crews-v1';
 
 /** Seeds the demo county once, and keeps the demo logins in step with FEIJIU_DEMO_PASSWORD. */
 @Injectable()
@@ -29,7 +30,13 @@ export class DemoSeedService {
       await this.seedCounty();
       await this.setCredentials(password);
       await this.seeds.mark(COUNTY_SEED, this.clock.now());
+      await this.seeds.mark(CREWS_SEED, this.clock.now());
       this.logger.log({ facilities: DEMO_COUNTY.facilities.length, vehicles: DEMO_COUNTY.vehicles.length }, 'demo county seeded');
+      return;
+    }
+    if (!(await this.seeds.has(CREWS_SEED))) {
+      await this.setCredentials(password);
+      await this.seeds.mark(CREWS_SEED, this.clock.now());
       return;
     }
     if (!(await this.auth.hasPassword(DEMO_USERS[0]!.username, password))) {
@@ -64,7 +71,7 @@ export class DemoSeedService {
   }
 
   private async setCredentials(password: string): Promise<void> {
-    await Promise.all(DEMO_USERS.map((u) => this.auth.upsertUser({ ...u, password })));
+    await Promise.all(demoUsersFor(DEMO_COUNTY.vehicles).map((u) => this.auth.upsertUser({ ...u, password })));
     // every demo gateway logs in as its vehicle with the demo password
     await Promise.all(DEMO_COUNTY.vehicles.map((v) => this.gateways.setPassword(v.id, password)));
   }

@@ -15,3 +15,17 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'er', displayName: '急诊医生 陈静', role: 'er_clinician', vehicleId: null, hospitalId: 'lead' },
   { username: 'admin', displayName: '系统管理员', role: 'admin', vehicleId: null, hospitalId: null },
 ];
+
+/** The demo people plus one crew login per ambulance (`crew-<vehicleId>`), which the simulator plays. */
+export function demoUsersFor(vehicles: readonly { id: string; callSign: string }[]): DemoUser[] {
+  return [
+    ...DEMO_USERS,
+    ...vehicles.map((v) => ({
+      username: `crew-${v.id}`,
+      displayName: `${v.callSign} 车组`,
+      role: 'crew' as const,
+      vehicleId: v.id,
+      hospitalId: null,
+    })),
+  ];
+}

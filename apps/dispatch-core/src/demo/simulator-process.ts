@@ -8,6 +8,7 @@ interface Logger {
 
 export interface SimulatorOptions {
   mqttUrl: string;
+  apiUrl: string;
   demoPassword: string;
   stateDir: string;
   logLevel: string;
@@ -35,6 +36,7 @@ export class SimulatorProcess {
     const child = fork(SIMULATOR_MAIN, [], {
       env: {
         MQTT_URL: this.options.mqttUrl,
+        FEIJIU_API_URL: this.options.apiUrl,
         FEIJIU_DEMO_PASSWORD: this.options.demoPassword,
         FEIJIU_SIM_STATE_DIR: this.options.stateDir,
         FEIJIU_LOG_LEVEL: this.options.logLevel,

@@ -1,3 +1,5 @@
+import type { AlertRaisedEvent } from '@feijiu/contracts';
+
 /**
  * A vehicle's current patient changed: it was bound to an incident (assignment accepted), its
  * destination hospital was chosen, or it was released (incident closed/cancelled, assignment
@@ -10,4 +12,10 @@ export class VehicleIncidentBound {
     readonly incidentId: string | null,
     readonly destinationHospitalId: string | null,
   ) {}
+}
+
+/** Something a dispatcher (or ER) must act on: an unanswered offer, a late departure… */
+export class AlertRaised {
+  static readonly eventName = 'dispatch.alert_raised';
+  constructor(readonly alert: AlertRaisedEvent) {}
 }

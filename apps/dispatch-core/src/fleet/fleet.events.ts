@@ -14,3 +14,16 @@ export class VehicleMoved {
     readonly measuredAt: Date,
   ) {}
 }
+
+/** A vehicle's status changed (by its crew, the dispatcher, or automatically from GPS). */
+export class VehicleStatusChanged {
+  static readonly eventName = 'fleet.vehicle_status_changed';
+  constructor(
+    readonly vehicleId: string,
+    readonly from: VehicleStatus,
+    readonly to: VehicleStatus,
+    readonly changedAt: Date,
+    readonly source: 'auto' | 'manual',
+    readonly actor: string,
+  ) {}
+}

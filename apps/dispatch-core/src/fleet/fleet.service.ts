@@ -1,10 +1,14 @@
-import type { GpsMessage, Vehicle } from '@feijiu/contracts';
+import type { GpsMessage, Vehicle, VehicleStatus } from '@feijiu/contracts';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { AppError } from '../platform/errors/app-error';
+import { AuditService } from '../audit/audit.service';
+import { type Actor, describeActor, SYSTEM } from '../platform/http/actor';
+import { Clock } from '../platform/time/clock';
+import { IllegalVehicleTransitionError, VehicleNotAvailableError, VehicleNotFoundError } from './fleet.errors';
+import { ASSIGNABLE_STATUSES, canChangeVehicleStatus, nextVehicleStatuses } from './vehicle-status-machine';
 import { MqttIngressService } from '../platform/mqtt/mqtt-ingress.service';
 import type { VehicleMessage } from '../platform/mqtt/vehicle-message';
-import { VehicleMoved } from './fleet.events';
+import { VehicleMoved, VehicleStatusChanged } from './fleet.events';
 import type { VehicleEntity } from './vehicle.entity';
 import { VehicleRepository } from './vehicle.repository';
 
@@ -16,6 +20,8 @@ export class FleetService implements OnModuleInit {
     private readonly vehicles: VehicleRepository,
     private readonly ingress: MqttIngressService,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -28,8 +34,70 @@ export class FleetService implements OnModuleInit {
 
   async get(id: string): Promise<Vehicle> {
     const v = await this.vehicles.findById(id);
-    if (!v) throw new AppError('VEHICLE_NOT_FOUND', `no vehicle with id ${id}`);
+    if (!v) throw new VehicleNotFoundError(id);
     return toVehicle(v);
+  }
+
+  /** A status change asked for by a person (crew tablet, dispatcher), checked against the status machine. */
+  async changeStatus(id: string, to: VehicleStatus, actor: Actor, reason?: string): Promise<Vehicle> {
+    const current = await this.get(id);
+    if (to === 'dispatched' || !canChangeVehicleStatus(current.status, to)) {
+      // `dispatched` only through an assignment
+      throw new IllegalVehicleTransitionError(id, current.status, to, nextVehicleStatuses(current.status).filter((s) => s !== 'dispatched'));
+    }
+    return this.transition(id, [current.status], to, actor, 'manual', reason);
+  }
+
+  /** Automatic change (geofence, departure) — silently skipped when the vehicle is no longer in `from`. */
+  async changeStatusAuto(id: string, from: VehicleStatus, to: VehicleStatus, sourceDetail: string): Promise<boolean> {
+    try {
+      await this.transition(id, [from], to, SYSTEM(sourceDetail), 'auto');
+      return true;
+    } catch (err) {
+      if (err instanceof IllegalVehicleTransitionError) return false;
+      throw err;
+    }
+  }
+
+  /** Takes a free vehicle for a job; of two dispatchers racing for it exactly one gets it. */
+  reserveForAssignment(id: string, actor: Actor): Promise<Vehicle> {
+    return this.transition(id, ASSIGNABLE_STATUSES, 'dispatched', actor, 'manual').catch(async (err: unknown) => {
+      if (err instanceof IllegalVehicleTransitionError) {
+        const v = await this.get(id);
+        throw new VehicleNotAvailableError(id, v.status);
+      }
+      throw err;
+    });
+  }
+
+  /** Gives a vehicle back when its offer was declined, expired or cancelled before it left. */
+  async releaseFromAssignment(id: string, actor: Actor): Promise<void> {
+    await this.transition(id, ['dispatched', 'en_route'], 'available', actor, 'auto').catch((err: unknown) => {
+      if (!(err instanceof IllegalVehicleTransitionError)) throw err;
+    });
+  }
+
+  private async transition(
+    id: string,
+    from: readonly VehicleStatus[],
+    to: VehicleStatus,
+    actor: Actor,
+    source: 'auto' | 'manual',
+    reason?: string,
+  ): Promise<Vehicle> {
+    const previous = await this.vehicles.compareAndSetStatus(id, from, to);
+    if (previous === null) {
+      const v = await this.vehicles.findById(id);
+      if (!v) throw new VehicleNotFoundError(id);
+      throw new IllegalVehicleTransitionError(id, v.status, to, nextVehicleStatuses(v.status));
+    }
+    const changedAt = this.clock.now();
+    await this.audit.record(actor, { entity: 'vehicle', entityId: id, action: 'status', before: { status: previous }, after: { status: to, reason } });
+    this.events.emit(
+      VehicleStatusChanged.eventName,
+      new VehicleStatusChanged(id, previous, to, changedAt, source, describeActor(actor)),
+    );
+    return this.get(id);
   }
 
   upsertVehicles(rows: Parameters<VehicleRepository['upsertMany']>[0]): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
+import type { VehicleStatus } from '@feijiu/contracts';
 import { VehicleEntity } from './vehicle.entity';
 
 export interface GpsFixRow {
@@ -31,6 +32,21 @@ export class VehicleRepository {
 
   async upsertMany(rows: Pick<VehicleEntity, 'id' | 'callSign' | 'plate' | 'type' | 'status' | 'stationId'>[]): Promise<void> {
     await this.repo.upsert(rows, { conflictPaths: ['id'] });
+  }
+
+  /**
+   * Moves a vehicle to `to` only if it is still in one of `from` (optimistic: of two concurrent
+   * changes exactly one wins). Returns the previous status, or null when it had moved on.
+   */
+  async compareAndSetStatus(id: string, from: readonly VehicleStatus[], to: VehicleStatus): Promise<VehicleStatus | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE vehicles v SET status = $3, updated_at = now()
+         FROM (SELECT id, status FROM vehicles WHERE id = $1 FOR UPDATE) old
+        WHERE v.id = old.id AND old.status = ANY($2::text[])
+        RETURNING old.status AS previous`,
+      [id, from, to],
+    )) as [{ previous: VehicleStatus }[], number];
+    return rows[0][0]?.previous ?? null;
   }
 
   /**

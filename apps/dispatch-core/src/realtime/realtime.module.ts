@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DispatchFanoutListener } from './dispatch-fanout.listener';
 import { FleetFanoutListener } from './fleet-fanout.listener';
 import { LiveEmitter } from './live-emitter';
 import { LiveGateway } from './live.gateway';
 
 // One *-fanout listener per feature whose domain events reach the consoles.
-@Module({ imports: [AuthModule], providers: [LiveGateway, LiveEmitter, FleetFanoutListener] })
+@Module({ imports: [AuthModule], providers: [LiveGateway, LiveEmitter, FleetFanoutListener, DispatchFanoutListener] })
 export class RealtimeModule {}

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { EntityIdSchema, IsoInstantSchema, LatitudeSchema, LongitudeSchema } from '../common';
 import { VehicleStatusSchema } from '../fleet';
 import { WaveformLeadSchema } from '../mqtt/payloads';
-import { AssignmentSchema, IncidentSchema } from '../rest/incidents';
+import { AssignmentSchema, IncidentSchema, TimelineStampSchema } from '../rest/incidents';
 import { SampleFlagSchema } from '../rest/telemetry';
-import { StampSourceSchema, TimeNodeSchema } from '../timeline';
+import { StampSourceSchema } from '../timeline';
 import { VitalCodeSchema } from '../vital-signs';
 
 // socket.io, namespace `/live`, JWT in the handshake (`auth: { token }`). One schema per event.
@@ -88,16 +88,7 @@ export const TelemetryStaleEventSchema = z.object({
 });
 export type TelemetryStaleEvent = z.infer<typeof TelemetryStaleEventSchema>;
 
-export const TimelineStampedEventSchema = z.object({
-  incidentId: z.uuid(),
-  id: z.uuid(),
-  node: TimeNodeSchema,
-  at: IsoInstantSchema,
-  source: StampSourceSchema,
-  sourceDetail: z.string(),
-  recordedBy: z.string().nullable(),
-  supersedes: z.uuid().nullable(),
-});
+export const TimelineStampedEventSchema = TimelineStampSchema;
 export type TimelineStampedEvent = z.infer<typeof TimelineStampedEventSchema>;
 
 /** Event name → payload schema. */

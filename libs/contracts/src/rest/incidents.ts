@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EntityIdSchema, IsoInstantSchema, LatLonSchema } from '../common';
 import { IncidentPrioritySchema, IncidentStatusSchema, VehicleStatusSchema, VehicleTypeSchema } from '../fleet';
+import { StampSourceSchema, TimeNodeSchema } from '../timeline';
 
 export const CreateIncidentRequestSchema = z.object({
   location: LatLonSchema,
@@ -51,12 +52,50 @@ export const IncidentSchema = z.object({
   callerPhone: z.string().nullable(),
   notes: z.string().nullable(),
   requiredVehicleType: VehicleTypeSchema.nullable(),
+  destinationHospitalId: EntityIdSchema.nullable(),
   createdAt: IsoInstantSchema,
   updatedAt: IsoInstantSchema,
   assignments: z.array(AssignmentSchema),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 export const IncidentListSchema = z.array(IncidentSchema);
+
+export const SetDestinationRequestSchema = z.object({ hospitalId: EntityIdSchema });
+export type SetDestinationRequest = z.infer<typeof SetDestinationRequestSchema>;
+
+export const InboundPatientSchema = z.object({
+  incident: IncidentSchema,
+  vehicleId: EntityIdSchema,
+  callSign: z.string(),
+  vehicleStatus: VehicleStatusSchema,
+  distanceM: z.number().nonnegative().nullable(),
+  etaSec: z.number().nonnegative().nullable(),
+});
+export type InboundPatient = z.infer<typeof InboundPatientSchema>;
+
+export const TimelineStampSchema = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  node: TimeNodeSchema,
+  at: IsoInstantSchema,
+  source: StampSourceSchema,
+  sourceDetail: z.string(),
+  recordedBy: z.string().nullable(),
+  recordedAt: IsoInstantSchema,
+  supersedes: z.uuid().nullable(),
+  supersededBy: z.uuid().nullable(),
+  note: z.string().nullable(),
+});
+export type TimelineStamp = z.infer<typeof TimelineStampSchema>;
+
+export const CreateTimelineStampRequestSchema = z.object({
+  node: TimeNodeSchema,
+  at: IsoInstantSchema,
+  note: z.string().max(500).optional(),
+  /** Correct an earlier stamp: it stays, marked superseded by this one. */
+  supersedes: z.uuid().optional(),
+});
+export type CreateTimelineStampRequest = z.infer<typeof CreateTimelineStampRequestSchema>;
 
 export const CreateAssignmentRequestSchema = z.object({ vehicleId: EntityIdSchema });
 export type CreateAssignmentRequest = z.infer<typeof CreateAssignmentRequestSchema>;

@@ -25,3 +25,21 @@ export const VitalsQuerySchema = z.object({
   code: VitalCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50_000).optional(),
 });
+
+/** `GET /api/v1/vehicles/{id}/waveform?since=&until=`: chunks as `waveform.sampled` payloads. */
+export const WaveformQuerySchema = z.object({
+  since: IsoInstantSchema.optional(),
+  until: IsoInstantSchema.optional(),
+});
+
+/** `GET /api/v1/vehicles/{id}/telemetry-status`: the gateway's last `state` and the stream's liveness. */
+export const TelemetryStatusSchema = z.object({
+  vehicleId: z.string(),
+  online: z.boolean().describe("the gateway's last `state`; without one, whether samples are arriving"),
+  monitors: z.array(z.object({ id: z.string(), connected: z.boolean(), protocol: z.string() })),
+  outboxDepth: z.number().int().nonnegative().nullable(),
+  stateAt: IsoInstantSchema.nullable(),
+  lastSampleAt: IsoInstantSchema.nullable().describe('measured time of the newest vitals/waveform sample seen since start'),
+  stale: z.boolean().describe('the vehicle was streaming and went silent (or its gateway went offline)'),
+});
+export type TelemetryStatus = z.infer<typeof TelemetryStatusSchema>;

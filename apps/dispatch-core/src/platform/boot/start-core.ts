@@ -90,6 +90,7 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
       simulator = new SimulatorProcess(
         {
           mqttUrl: runtime.mqttUrl,
+          apiUrl: `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`,
           demoPassword: runtime.demoPassword,
           stateDir: join(config.dataDir, 'simulator'),
           logLevel: config.logLevel,

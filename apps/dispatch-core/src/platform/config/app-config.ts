@@ -19,6 +19,19 @@ export interface AppConfig {
     readonly tileAttribution: string | null;
     readonly defaultLocale: 'zh-CN' | 'en';
   };
+  readonly dispatch: {
+    readonly ringsKm: readonly number[];
+    readonly offerTimeoutSec: number;
+    readonly departureTargetSec: number;
+    readonly geofenceRadiusM: number;
+    readonly geofenceDwellSec: number;
+    readonly routing: 'sketch' | 'greatcircle' | 'osrm';
+    readonly osrmUrl: string | null;
+    readonly circuity: number;
+  };
+  readonly telemetry: { readonly staleSec: number; readonly lateSec: number; readonly vitalsRetentionDays: number; readonly waveformRetentionDays: number };
+  /** The core's MQTT client id on an external broker (its persistent session); default feijiu-core-<host>-<port>. */
+  readonly mqttClientId: string | null;
   /** A per-boot secret the core uses to log in to its own embedded broker. */
   readonly coreMqttSecret: string;
 }
@@ -44,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const problems: string[] = [];
   if (externalDb && !e.JWT_SECRET) problems.push('JWT_SECRET: required when DATABASE_URL points at an external server');
   if (e.MQTT_USERNAME && !e.MQTT_URL) problems.push('MQTT_USERNAME: only meaningful with MQTT_URL');
+  if (e.FEIJIU_ROUTING === 'osrm' && !e.FEIJIU_OSRM_URL) problems.push('FEIJIU_OSRM_URL: required when FEIJIU_ROUTING=osrm');
+  const ringsKm = e.FEIJIU_RINGS_KM.split(',').map(Number);
+  if (ringsKm.some((r, i) => r <= 0 || (i > 0 && r <= ringsKm[i - 1]!))) problems.push('FEIJIU_RINGS_KM: rings must be positive and increasing');
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -79,6 +95,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       tileAttribution: e.FEIJIU_TILE_ATTRIBUTION ?? null,
       defaultLocale: e.FEIJIU_LOCALE,
     }),
+    dispatch: Object.freeze({
+      ringsKm: Object.freeze(ringsKm),
+      offerTimeoutSec: e.FEIJIU_OFFER_TIMEOUT_SEC,
+      departureTargetSec: e.FEIJIU_DEPARTURE_TARGET_SEC,
+      geofenceRadiusM: e.FEIJIU_GEOFENCE_RADIUS_M,
+      geofenceDwellSec: e.FEIJIU_GEOFENCE_DWELL_SEC,
+      routing: e.FEIJIU_ROUTING,
+      osrmUrl: e.FEIJIU_OSRM_URL ?? null,
+      circuity: e.FEIJIU_CIRCUITY,
+    }),
+    telemetry: Object.freeze({ staleSec: e.FEIJIU_TELEMETRY_STALE_SEC, lateSec: e.FEIJIU_TELEMETRY_LATE_SEC, vitalsRetentionDays: e.FEIJIU_VITALS_RETENTION_DAYS, waveformRetentionDays: e.FEIJIU_WAVEFORM_RETENTION_DAYS }),
+    mqttClientId: e.MQTT_CLIENT_ID ?? null,
     coreMqttSecret: randomBytes(24).toString('base64url'),
   });
 }

@@ -34,5 +34,21 @@ export const EnvSchema = z.object({
   FEIJIU_TILE_COORDS: z.enum(['WGS84', 'GCJ02']).default('WGS84'),
   FEIJIU_TILE_ATTRIBUTION: z.string().optional(),
   FEIJIU_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  FEIJIU_TELEMETRY_STALE_SEC: z.coerce.number().int().min(1).max(3600).default(10),
+  FEIJIU_TELEMETRY_LATE_SEC: z.coerce.number().int().min(1).max(86_400).default(30),
+  FEIJIU_VITALS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
+  FEIJIU_WAVEFORM_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  FEIJIU_RINGS_KM: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated kilometres, e.g. 5,10,20')
+    .default('5,10,20'),
+  FEIJIU_OFFER_TIMEOUT_SEC: z.coerce.number().int().min(5).max(600).default(60),
+  FEIJIU_DEPARTURE_TARGET_SEC: z.coerce.number().int().min(5).max(1800).default(180),
+  FEIJIU_GEOFENCE_RADIUS_M: z.coerce.number().min(10).max(2000).default(100),
+  FEIJIU_GEOFENCE_DWELL_SEC: z.coerce.number().min(0).max(600).default(30),
+  FEIJIU_ROUTING: z.enum(['sketch', 'greatcircle', 'osrm']).default('sketch'),
+  FEIJIU_OSRM_URL: z.url().optional(),
+  FEIJIU_CIRCUITY: z.coerce.number().min(1).max(3).default(1.3),
 });
 export type Env = z.infer<typeof EnvSchema>;

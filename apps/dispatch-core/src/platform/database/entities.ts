@@ -1,4 +1,7 @@
 import { UserEntity } from '../../auth/user.entity';
+import { AssignmentEntity } from '../../incidents/assignment.entity';
+import { IncidentEntity } from '../../incidents/incident.entity';
+import { TimelineStampEntity } from '../../timeline/timeline-stamp.entity';
 import { SeedRunEntity } from '../../demo/seed-run.entity';
 import { VehiclePositionEntity } from '../../fleet/vehicle-position.entity';
 import { VehicleEntity } from '../../fleet/vehicle.entity';
@@ -13,4 +16,7 @@ export const ENTITIES = [
   UserEntity,
   GatewayCredentialEntity,
   SeedRunEntity,
+  IncidentEntity,
+  AssignmentEntity,
+  TimelineStampEntity,
 ];

@@ -1,0 +1,25 @@
+import type { VehicleStatus } from '@feijiu/contracts';
+
+// The vehicle status machine the server enforces (409 VEHICLE_ILLEGAL_TRANSITION otherwise); the
+// crew tablet offers only these. dispatched comes from an assignment, never from a button.
+// TODO(contracts): move next to VEHICLE_STATUSES once the server exports its table.
+const NEXT: Readonly<Record<VehicleStatus, readonly VehicleStatus[]>> = {
+  available: ['dispatched', 'out_of_service'],
+  dispatched: ['en_route', 'available'],
+  en_route: ['on_scene', 'available'],
+  on_scene: ['transporting', 'available'],
+  transporting: ['at_hospital'],
+  at_hospital: ['returning', 'available'],
+  returning: ['available', 'dispatched'],
+  out_of_service: ['available'],
+};
+
+/** Statuses a crew may report from `current`, the usual next step first. */
+export function crewNextStatuses(current: VehicleStatus): VehicleStatus[] {
+  return NEXT[current].filter((status) => status !== 'dispatched');
+}
+
+/** The forward step of the job (drawn biggest); null when every option is a side exit. */
+export function primaryNextStatus(current: VehicleStatus): VehicleStatus | null {
+  return crewNextStatuses(current)[0] ?? null;
+}

@@ -1,0 +1,90 @@
+import {
+  CreateIncidentRequestSchema,
+  INCIDENT_PRIORITIES,
+  type CreateIncidentRequest,
+  type IncidentPriority,
+  type LatLon,
+  type VehicleType,
+} from '@feijiu/contracts';
+
+// The call-taking form as plain data: what the dispatcher typed → the create request.
+
+export interface CallForm {
+  location: LatLon | null;
+  /** The place-search text doubles as the address. */
+  address: string;
+  complaint: string;
+  priority: IncidentPriority | null;
+  callerPhone: string;
+  notes: string;
+  requiredVehicleType: VehicleType | null;
+}
+
+export function emptyCallForm(): CallForm {
+  return { location: null, address: '', complaint: '', priority: null, callerPhone: '', notes: '', requiredVehicleType: null };
+}
+
+export interface ComplaintPick {
+  key: 'chestPain' | 'stroke' | 'trauma' | 'dyspnoea' | 'unconscious' | 'obstetric' | 'neonatal' | 'poisoning' | 'fever';
+  /** Taken when the dispatcher has not chosen a priority yet. */
+  priority: IncidentPriority;
+  vehicleType?: VehicleType;
+}
+
+export const COMPLAINT_PICKS: readonly ComplaintPick[] = [
+  { key: 'chestPain', priority: 'critical' },
+  { key: 'stroke', priority: 'critical' },
+  { key: 'trauma', priority: 'urgent' },
+  { key: 'dyspnoea', priority: 'critical' },
+  { key: 'unconscious', priority: 'critical' },
+  { key: 'obstetric', priority: 'urgent' },
+  { key: 'neonatal', priority: 'critical', vehicleType: 'neonatal' },
+  { key: 'poisoning', priority: 'urgent' },
+  { key: 'fever', priority: 'non_urgent' },
+];
+
+/** Adds a quick pick's words to whatever the dispatcher typed already. */
+export function appendComplaint(current: string, words: string, separator: string): string {
+  const trimmed = current.trim();
+  if (!trimmed) return words;
+  return trimmed.includes(words) ? trimmed : `${trimmed}${separator}${words}`;
+}
+
+/** Keys 1/2/3 pick critical/urgent/non_urgent. */
+export function priorityForKey(key: string): IncidentPriority | null {
+  const index = ['1', '2', '3'].indexOf(key);
+  return index < 0 ? null : (INCIDENT_PRIORITIES[index] ?? null);
+}
+
+export type CallFormProblem = 'location' | 'complaint' | 'priority' | 'callerPhone' | 'invalid';
+
+export type CallFormResult = { ok: true; request: CreateIncidentRequest } | { ok: false; problems: CallFormProblem[] };
+
+export function buildCreateIncidentRequest(form: CallForm): CallFormResult {
+  const problems: CallFormProblem[] = [];
+  if (!form.location) problems.push('location');
+  if (!form.complaint.trim()) problems.push('complaint');
+  if (!form.priority) problems.push('priority');
+  if (!form.location || !form.priority || problems.length > 0) return { ok: false, problems };
+  const optional = (text: string) => text.trim() || undefined;
+  const candidate = {
+    location: form.location,
+    address: optional(form.address),
+    callerPhone: optional(form.callerPhone),
+    complaint: form.complaint.trim(),
+    priority: form.priority,
+    notes: optional(form.notes),
+    requiredVehicleType: form.requiredVehicleType ?? undefined,
+  };
+  const parsed = CreateIncidentRequestSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const badPhone = parsed.error.issues.some((issue) => issue.path[0] === 'callerPhone');
+  return { ok: false, problems: [badPhone ? 'callerPhone' : 'invalid'] };
+}
+
+/** Arrow-key movement through a suggestion list; -1 is "no suggestion highlighted". */
+export function moveHighlight(current: number, delta: 1 | -1, count: number): number {
+  if (count === 0) return -1;
+  if (current < 0) return delta > 0 ? 0 : count - 1;
+  return (current + delta + count) % count;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { initialSignalState, isSignalLost, noteSample, noteStaleEvent, silentForMs } from './signal-state';
+
+const NOW = 1_000_000;
+
+describe(isSignalLost.name, () => {
+  it('should be live right after a sample and lost after 10 s of silence', () => {
+    const sut = noteSample(initialSignalState(), [], NOW);
+    expect(isSignalLost(sut, NOW + 9_000)).toBe(false);
+    expect(isSignalLost(sut, NOW + 11_000)).toBe(true);
+    expect(silentForMs(sut, NOW + 83_000)).toBe(83_000);
+  });
+
+  it('should be lost as soon as the server reports the stream stale, and live again on the next sample', () => {
+    const stale = noteStaleEvent(noteSample(initialSignalState(), [], NOW), { stale: true, silentForSec: 12 }, NOW + 2_000);
+    expect(isSignalLost(stale, NOW + 2_000)).toBe(true);
+    expect(isSignalLost(noteSample(stale, [], NOW + 3_000), NOW + 3_000)).toBe(false);
+  });
+
+  it('should count the silence from the server when the browser never saw a sample', () => {
+    const sut = noteStaleEvent(initialSignalState(), { stale: true, silentForSec: 30 }, NOW);
+    expect(silentForMs(sut, NOW + 5_000)).toBe(35_000);
+  });
+
+  it('should not call a board that never had data lost', () => {
+    expect(isSignalLost(initialSignalState(), NOW)).toBe(false);
+  });
+
+  it('should not count a late back-filled sample as the stream being live', () => {
+    const sut = noteSample(noteSample(initialSignalState(), [], NOW), ['late'], NOW + 20_000);
+    expect(isSignalLost(sut, NOW + 20_000)).toBe(true);
+  });
+});
+
+describe(noteSample.name, () => {
+  it('should flag the stream as demo while the newest live sample is demo data', () => {
+    expect(noteSample(initialSignalState(), ['demo'], NOW).demo).toBe(true);
+    expect(noteSample(noteSample(initialSignalState(), ['demo'], NOW), [], NOW + 1).demo).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import type { VitalsSampledEvent } from '@feijiu/contracts';
+import { describe, expect, it } from 'vitest';
+import { readingsFromEvent, VitalTrends, TREND_WINDOW_MS, type VitalReading } from './vital-trend';
+
+const T0 = Date.parse('2025-03-01T08:00:00Z');
+const hr = (sec: number, value: number, late = false): VitalReading => ({
+  code: 'HR',
+  value,
+  unit: 'bpm',
+  measuredAtMs: T0 + sec * 1000,
+  flags: late ? ['late'] : [],
+});
+
+describe(VitalTrends.name, () => {
+  it('should show the newest reading and keep the trend in time order', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(0, 80));
+    sut.add(hr(10, 90));
+    expect(sut.latest('HR')?.value).toBe(90);
+    expect(sut.series('HR').map((p) => p.value)).toEqual([80, 90]);
+  });
+
+  it('should back-fill a late sample into the trend without replacing the newer value', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(0, 80));
+    sut.add(hr(20, 100));
+    sut.add(hr(10, 140, true));
+    expect(sut.latest('HR')?.value).toBe(100);
+    expect(sut.series('HR').map((p) => [p.value, p.late])).toEqual([
+      [80, false],
+      [140, true],
+      [100, false],
+    ]);
+  });
+
+  it('should keep one point when history and the live stream carry the same sample', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(5, 80));
+    sut.add(hr(5, 80));
+    expect(sut.series('HR')).toHaveLength(1);
+  });
+
+  it('should drop points older than 15 minutes', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(0, 80));
+    sut.add(hr(600, 82));
+    sut.trim(T0 + TREND_WINDOW_MS + 1000);
+    expect(sut.series('HR').map((p) => p.value)).toEqual([82]);
+  });
+
+  it('should ignore a non-numeric value', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(0, Number.NaN));
+    expect(sut.latest('HR')).toBeNull();
+  });
+});
+
+describe(readingsFromEvent.name, () => {
+  it('should carry the event flags onto each observation', () => {
+    const event: VitalsSampledEvent = {
+      vehicleId: 'lh-01',
+      incidentId: null,
+      monitorId: 'm1',
+      seq: 1,
+      receivedAt: '2025-03-01T08:00:01Z',
+      flags: ['demo'],
+      obs: [{ code: 'SPO2', value: 97, unit: '%', measuredAt: '2025-03-01T08:00:00Z' }],
+    };
+    expect(readingsFromEvent(event)).toEqual([{ code: 'SPO2', value: 97, unit: '%', measuredAtMs: T0, flags: ['demo'] }]);
+  });
+});

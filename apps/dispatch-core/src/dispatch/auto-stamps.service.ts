@@ -1,0 +1,151 @@
+import type { VehicleStatus } from '@feijiu/contracts';
+import { distanceM } from '@feijiu/geo';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { VehicleMoved, VehicleStatusChanged } from '../fleet/fleet.events';
+import { FleetService } from '../fleet/fleet.service';
+import { HospitalsService } from '../hospitals/hospitals.service';
+import { AssignmentsService } from '../incidents/assignments.service';
+import { IncidentChanged } from '../incidents/incident.events';
+import { IncidentsService } from '../incidents/incidents.service';
+import type { AppConfig } from '../platform/config/app-config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { SYSTEM } from '../platform/http/actor';
+import { DispatchService } from './dispatch.service';
+import { GeofenceTracker } from './geofence-tracker';
+
+const MOVING_MPS = 1;
+
+/**
+ * Stamps what the GPS says without anyone pressing a button: departure when the ambulance moves
+ * off its position at the order, arrival on scene and at hospital by geofence (inside 100 m for
+ * 30 s); and keeps the incident in step with its ambulance's status.
+ */
+@Injectable()
+export class AutoStampsService {
+  private readonly logger = new Logger('auto-stamps');
+  private readonly fences: GeofenceTracker;
+
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly incidents: IncidentsService,
+    private readonly fleet: FleetService,
+    private readonly hospitals: HospitalsService,
+    private readonly dispatch: DispatchService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.fences = new GeofenceTracker(config.dispatch.geofenceDwellSec * 1000);
+  }
+
+  @OnEvent(VehicleMoved.eventName, { async: true, promisify: true })
+  async onVehicleMoved(e: VehicleMoved): Promise<void> {
+    if (!['dispatched', 'en_route', 'transporting'].includes(e.status)) {
+      this.fences.forget(e.vehicleId);
+      return;
+    }
+    try {
+      const a = await this.assignments.liveAssignmentOf(e.vehicleId);
+      if (!a || a.status !== 'accepted' && a.status !== 'offered') return;
+      const here = { lat: e.lat, lon: e.lon };
+      const radius = this.config.dispatch.geofenceRadiusM;
+      const source = `gps:${e.vehicleId}`;
+
+      if (!a.departedAt && a.originLat !== null && a.originLon !== null) {
+        const moved = distanceM(here, { lat: a.originLat, lon: a.originLon }) > radius && (e.speedMps ?? MOVING_MPS) >= MOVING_MPS;
+        if (moved && (await this.assignments.markDeparted(a.id, e.measuredAt, SYSTEM(source)))) {
+          await this.incidents.stampAuto(a.incidentId, 'departure', e.measuredAt, source);
+          await this.fleet.changeStatusAuto(e.vehicleId, 'dispatched', 'en_route', source);
+        }
+      }
+
+      const incident = await this.incidents.get(a.incidentId);
+      if (e.status === 'en_route' || e.status === 'dispatched') {
+        const inside = distanceM(here, incident.location) <= radius;
+        const arrivedAt = this.fences.update(e.vehicleId, `scene:${incident.id}`, inside, e.measuredAt);
+        if (arrivedAt) {
+          await this.incidents.stampAuto(incident.id, 'arrival_on_scene', arrivedAt, `geofence:${e.vehicleId}`);
+          await this.fleet.changeStatusAuto(e.vehicleId, e.status, 'on_scene', `geofence:${e.vehicleId}`);
+        }
+      } else if (e.status === 'transporting' && incident.destinationHospitalId) {
+        const hospital = await this.hospitals.get(incident.destinationHospitalId);
+        const inside = distanceM(here, hospital) <= radius;
+        const arrivedAt = this.fences.update(e.vehicleId, `hospital:${hospital.id}`, inside, e.measuredAt);
+        if (arrivedAt) {
+          await this.incidents.stampAuto(incident.id, 'arrival_at_hospital', arrivedAt, `geofence:${e.vehicleId}`);
+          await this.fleet.changeStatusAuto(e.vehicleId, 'transporting', 'at_hospital', `geofence:${e.vehicleId}`);
+        }
+      }
+    } catch (err) {
+      this.logger.error({ err, vehicleId: e.vehicleId }, 'automatic stamps failed for a GPS fix');
+    }
+  }
+
+  /** Whoever changed the ambulance's status (crew, dispatcher, geofence), the incident follows. */
+  @OnEvent(VehicleStatusChanged.eventName, { async: true, promisify: true })
+  async onVehicleStatusChanged(e: VehicleStatusChanged): Promise<void> {
+    try {
+      const a = await this.assignments.liveAssignmentOf(e.vehicleId);
+      if (!a) return;
+      const detail = `vehicle-status:${e.to} by ${e.actor}`;
+      await this.followVehicle(a.id, a.incidentId, a.departedAt, e.from, e.to, e.changedAt, detail);
+    } catch (err) {
+      this.logger.error({ err, vehicleId: e.vehicleId }, 'incident did not follow the vehicle status');
+    }
+  }
+
+  /** A cancelled incident stands its ambulances down. */
+  @OnEvent(IncidentChanged.eventName, { async: true, promisify: true })
+  async onIncidentChanged(e: IncidentChanged): Promise<void> {
+    if (e.incident.status !== 'cancelled') return;
+    for (const a of e.incident.assignments.filter((x) => x.status === 'offered' || x.status === 'accepted')) {
+      const done = await this.assignments.transition(a.id, ['offered', 'accepted'], 'cancelled', SYSTEM('incident-cancelled'));
+      if (done) await this.fleet.releaseFromAssignment(a.vehicleId, SYSTEM('incident-cancelled'));
+    }
+  }
+
+  private async followVehicle(
+    assignmentId: string,
+    incidentId: string,
+    departedAt: Date | null,
+    from: VehicleStatus,
+    to: VehicleStatus,
+    at: Date,
+    detail: string,
+  ): Promise<void> {
+    switch (to) {
+      case 'en_route':
+        if (!departedAt && (await this.assignments.markDeparted(assignmentId, at, SYSTEM(detail)))) {
+          await this.incidents.stampAuto(incidentId, 'departure', at, detail);
+        }
+        return;
+      case 'on_scene':
+        await this.incidents.advance(incidentId, 'on_scene', detail);
+        await this.incidents.stampAuto(incidentId, 'arrival_on_scene', at, detail);
+        return;
+      case 'transporting':
+        await this.incidents.advance(incidentId, 'transporting', detail);
+        await this.incidents.stampAuto(incidentId, 'leave_scene', at, detail);
+        return;
+      case 'at_hospital':
+        await this.incidents.advance(incidentId, 'at_hospital', detail);
+        await this.incidents.stampAuto(incidentId, 'arrival_at_hospital', at, detail);
+        return;
+      case 'returning':
+      case 'available':
+      case 'out_of_service': {
+        const finished = from === 'at_hospital' || from === 'on_scene';
+        await this.assignments.transition(assignmentId, ['offered', 'accepted'], finished ? 'completed' : 'cancelled', SYSTEM(detail));
+        const incident = await this.incidents.get(incidentId);
+        const stillServed = incident.assignments.some((x) => x.status === 'offered' || x.status === 'accepted');
+        if (!stillServed && (incident.status === 'at_hospital' || incident.status === 'on_scene')) {
+          await this.incidents.advance(incidentId, 'closed', detail);
+        } else {
+          await this.dispatch.requeueIfUnserved(incidentId);
+        }
+        return;
+      }
+      case 'dispatched':
+        return;
+    }
+  }
+}

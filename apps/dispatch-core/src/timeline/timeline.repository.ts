@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type Repository } from 'typeorm';
+import { TimelineStampEntity } from './timeline-stamp.entity';
+
+@Injectable()
+export class TimelineRepository {
+  private readonly repo: Repository<TimelineStampEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.repo = dataSource.getRepository(TimelineStampEntity);
+  }
+
+  listForIncident(incidentId: string): Promise<TimelineStampEntity[]> {
+    return this.repo.find({ where: { incidentId }, order: { at: 'ASC', recordedAt: 'ASC' } });
+  }
+
+  findById(id: string): Promise<TimelineStampEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Inserts unless a current (not superseded) stamp of this node exists; returns the new row or null. */
+  async insertIfAbsent(row: Omit<TimelineStampEntity, 'id'>): Promise<TimelineStampEntity | null> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO timeline_stamps (incident_id, node, at, source, source_detail, recorded_by, recorded_at, supersedes, note)
+       SELECT $1, $2, $3, $4, $5, $6, $7, NULL, $8
+        WHERE NOT EXISTS (
+          SELECT 1 FROM timeline_stamps s WHERE s.incident_id = $1 AND s.node = $2
+             AND NOT EXISTS (SELECT 1 FROM timeline_stamps c WHERE c.supersedes = s.id))
+       RETURNING id`,
+      [row.incidentId, row.node, row.at, row.source, row.sourceDetail, row.recordedBy, row.recordedAt, row.note],
+    )) as { id: string }[];
+    return rows[0] ? this.findById(rows[0].id) : null;
+  }
+
+  insert(row: Omit<TimelineStampEntity, 'id'>): Promise<TimelineStampEntity> {
+    return this.repo.save(this.repo.create(row));
+  }
+}

@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type BridgeConfig, BridgeConfigError, loadBridgeConfig } from './config';
+
+const BASE_ARGS = ['--vehicle', 'amb-01', '--mqtt', 'mqtt://127.0.0.1:1883', '--outbox', '/var/lib/fb/outbox'];
+
+function load(argv: string[], options: { env?: Record<string, string>; files?: Record<string, string> } = {}): BridgeConfig {
+  const result = loadBridgeConfig({
+    argv,
+    env: options.env ?? {},
+    readFile: (path) => {
+      const text = options.files?.[path];
+      if (text === undefined) throw new Error('ENOENT: no such file');
+      return text;
+    },
+  });
+  if (result.kind !== 'config') throw new Error('expected a config');
+  return result.config;
+}
+
+function issuesOf(fn: () => unknown): readonly string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof BridgeConfigError) return err.issues;
+    throw err;
+  }
+  throw new Error('expected a BridgeConfigError');
+}
+
+describe(loadBridgeConfig.name, () => {
+  it('should build the documented defaults from the minimal command line', () => {
+    const sut = load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--protocol', 'hl7'], {
+      env: { FEIJIU_BRIDGE_PASSWORD: 's3cret' },
+    });
+    expect(sut).toEqual({
+      vehicleId: 'amb-01',
+      mqtt: { url: 'mqtt://127.0.0.1:1883', protocolVersion: 4, clientId: 'bridge-amb-01', username: 'amb-01', password: 's3cret' },
+      monitors: [{ id: 'm1', path: '/dev/ttyUSB0', baudRate: 115200, protocol: 'hl7' }],
+      gps: null,
+      outbox: { dir: '/var/lib/fb/outbox', maxBytes: 512 * 1024 * 1024, fsyncIntervalMs: 100 },
+      stateIntervalMs: 10_000,
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(sut)).toBe(true);
+  });
+
+  it('should number repeated --monitor ports m1, m2 and accept an explicit id=path', () => {
+    const sut = load([
+      ...BASE_ARGS,
+      '--monitor',
+      '/dev/ttyUSB0',
+      '--monitor',
+      'rear=/dev/ttyUSB1',
+      '--monitor',
+      '/dev/ttyUSB2',
+      '--baud',
+      '9600',
+      '--gps',
+      '/dev/ttyACM0',
+      '--mqtt-version',
+      '5',
+    ]);
+    expect(sut.monitors.map((m) => [m.id, m.path, m.baudRate])).toEqual([
+      ['m1', '/dev/ttyUSB0', 9600],
+      ['rear', '/dev/ttyUSB1', 9600],
+      ['m3', '/dev/ttyUSB2', 9600],
+    ]);
+    expect(sut.gps).toEqual({ path: '/dev/ttyACM0', baudRate: 9600 });
+    expect(sut.mqtt.protocolVersion).toBe(5);
+  });
+
+  it('should read the same settings from a JSON file and let flags override it', () => {
+    const file = JSON.stringify({
+      vehicle: 'amb-02',
+      mqtt: 'mqtts://broker.example:8883',
+      mqttVersion: 5,
+      monitors: [
+        { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baud: 38400, protocol: 'hl7' },
+        { path: '/dev/serial/by-id/usb-FTDI-b' },
+      ],
+      gps: { path: '/dev/ttyACM0', baud: 4800 },
+      outbox: 'outbox',
+      outboxMaxMb: 64,
+      outboxFsyncMs: 0,
+      logLevel: 'debug',
+    });
+    const sut = load(['--config', '/etc/feijiu/bridge.json', '--log-level', 'warn'], { files: { '/etc/feijiu/bridge.json': file } });
+    expect(sut.vehicleId).toBe('amb-02');
+    expect(sut.monitors).toEqual([
+      { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baudRate: 38400, protocol: 'hl7' },
+      { id: 'm2', path: '/dev/serial/by-id/usb-FTDI-b', baudRate: 115200, protocol: 'hl7' },
+    ]);
+    expect(sut.gps).toEqual({ path: '/dev/ttyACM0', baudRate: 4800 });
+    expect(sut.outbox).toEqual({ dir: resolve('outbox'), maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0 });
+    expect(sut.logLevel).toBe('warn');
+    expect(sut.mqtt.password).toBeNull();
+  });
+
+  it('should name a misspelt key and a bad value in the file', () => {
+    const file = JSON.stringify({
+      vehicle: 'amb-02',
+      mqtt: 'mqtt://core:1883',
+      monitors: [{ path: '/dev/ttyUSB0', baud: 'fast' }],
+      outbox: '/tmp/o',
+      outboxMaxMB: 10,
+    });
+    const issues = issuesOf(() => load(['--config', 'b.json'], { files: { 'b.json': file } }));
+    expect(issues).toContain('outboxMaxMB: unknown setting');
+    expect(issues.some((i) => i.startsWith('monitors[0].baud: '))).toBe(true);
+  });
+
+  it('should name the flag a bad command-line value came from', () => {
+    const issues = issuesOf(() => load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--mqtt-version', '3']));
+    expect(issues).toEqual(['mqttVersion (--mqtt-version): expected 4 (MQTT 3.1.1) or 5']);
+  });
+
+  it('should say which required settings are missing', () => {
+    const issues = issuesOf(() => load(['--vehicle', 'amb-01']));
+    expect(issues).toEqual(['mqtt: required', 'monitors: required', 'outbox: required']);
+  });
+
+  it('should refuse a vehicle id that cannot be an MQTT topic level', () => {
+    const issues = issuesOf(() => load(['--vehicle', 'Amb/01', '--mqtt', 'mqtt://x', '--monitor', '/dev/a', '--outbox', 'o']));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^vehicle \(--vehicle\): /);
+  });
+
+  it('should refuse the same serial port twice', () => {
+    const issues = issuesOf(() => load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--monitor', '/dev/ttyUSB0']));
+    expect(issues).toEqual(['monitors[1].path (--monitor): serial port /dev/ttyUSB0 is used twice']);
+  });
+
+  it('should refuse a protocol the bridge cannot read yet', () => {
+    const issues = issuesOf(() => load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--protocol', 'datex']));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^monitors\[0\]\.protocol \(--monitor\): /);
+  });
+
+  it('should refuse an unknown flag and an unreadable file', () => {
+    expect(issuesOf(() => load([...BASE_ARGS, '--monitr', '/dev/a']))[0]).toMatch(/--monitr/);
+    expect(issuesOf(() => load(['--config', 'missing.json']))[0]).toMatch(/^--config: cannot read missing.json/);
+  });
+});

@@ -1,0 +1,323 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { readCursorFile, writeCursorFile } from './cursor-file';
+import type { OutboxRecord } from './record';
+import { SegmentLog, type SegmentRange } from './segment-log';
+
+// The durable store-and-forward queue between the serial side and MQTT: one append-only
+// segment log per topic, seq assigned at append (one counter per topic, never reused), an ack
+// cursor per topic, and a size bound that thins waveforms and never drops numerics.
+//
+// Durability: appends go to the OS at once (a kill -9 loses nothing) and are fsynced in groups
+// at most `fsyncIntervalMs` later (a power cut loses at most that window). The publisher only
+// ever reads fsynced records, so a sample lost to a power cut was never sent and its seq being
+// handed out again is harmless.
+
+export const OUTBOX_TOPICS = ['vitals', 'gps', 'waveform'] as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
+export interface OutboxOptions {
+  dir: string;
+  maxBytes: number;
+  /** 0 fsyncs on every append; otherwise appends are fsynced in groups at most this late. */
+  fsyncIntervalMs: number;
+  segmentMaxBytes?: number;
+  cursorSaveIntervalMs?: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface OutboxStats {
+  appended: Record<OutboxTopic, number>;
+  /** unsent waveform records dropped to stay under the size bound */
+  droppedWaveforms: number;
+  /** true while numerics alone exceed the bound (they are kept regardless) */
+  overBound: boolean;
+  /** damaged bytes skipped on reading, and torn tails cut at start */
+  corruptBytes: number;
+  tornBytesRecovered: number;
+}
+
+export interface OutboxRecovery {
+  pending: Record<OutboxTopic, number>;
+  nextSeq: Record<OutboxTopic, number>;
+  tornBytes: number;
+}
+
+const CURSOR_FILE = 'cursors.json';
+const OVER_BOUND_LOG_INTERVAL_MS = 60_000;
+const MIN_SEGMENT_BYTES = 64 * 1024;
+const MAX_SEGMENT_BYTES = 8 * 1024 * 1024;
+
+export class Outbox {
+  private readonly logs: Record<OutboxTopic, SegmentLog>;
+  private readonly acked = perTopic(() => 0);
+  private readonly durable = perTopic(() => 0);
+  private readonly unsynced = new Set<OutboxTopic>();
+  private readonly listeners = new Set<() => void>();
+  private readonly counters: OutboxStats = {
+    appended: perTopic(() => 0),
+    droppedWaveforms: 0,
+    overBound: false,
+    corruptBytes: 0,
+    tornBytesRecovered: 0,
+  };
+  private syncTimer: NodeJS.Timeout | null = null;
+  private cursorTimer: NodeJS.Timeout | null = null;
+  private cursorDirty = false;
+  private overBoundLoggedAt = -Infinity;
+  private totalBytes = 0;
+  private open = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.now = options.now ?? (() => new Date());
+    // whole segments are the unit of thinning, so they stay small next to the bound
+    const segmentMaxBytes =
+      options.segmentMaxBytes ?? clamp(Math.floor(options.maxBytes / 64), MIN_SEGMENT_BYTES, MAX_SEGMENT_BYTES);
+    this.logs = perTopic((topic) => new SegmentLog({ dir: join(options.dir, topic), segmentMaxBytes }));
+  }
+
+  start(): OutboxRecovery {
+    const saved = readCursorFile(this.cursorPath()) ?? {};
+    let tornBytes = 0;
+    for (const topic of OUTBOX_TOPICS) {
+      this.acked[topic] = saved[topic] ?? 0;
+      const log = this.logs[topic];
+      const report = log.open(this.acked[topic] + 1);
+      tornBytes += report.tornBytes;
+      this.counters.corruptBytes += report.corruptBytes;
+      // what survived a kill -9 may still be only in the page cache: make it durable before sending
+      log.sync();
+      this.durable[topic] = log.lastSeq;
+    }
+    this.counters.tornBytesRecovered = tornBytes;
+    this.open = true;
+    this.recountBytes();
+    for (const topic of OUTBOX_TOPICS) this.deleteAckedSegments(topic);
+    this.enforceBound();
+    this.cursorTimer = setInterval(() => this.saveCursorsIfDirty(), this.options.cursorSaveIntervalMs ?? 1000);
+    this.cursorTimer.unref();
+    return {
+      pending: perTopic((topic) => this.pendingOf(topic)),
+      nextSeq: perTopic((topic) => this.logs[topic].nextSeq),
+      tornBytes,
+    };
+  }
+
+  /**
+   * Appends one record. `encode` receives the record's seq and returns its payload; if it throws,
+   * nothing is written and the seq is not used. Returns the seq.
+   */
+  append(topic: OutboxTopic, encode: (seq: number) => Buffer): number {
+    this.assertOpen();
+    const log = this.logs[topic];
+    const seq = log.nextSeq;
+    const payload = encode(seq);
+    const before = log.totalBytes;
+    log.append(seq, payload);
+    this.totalBytes += log.totalBytes - before;
+    this.counters.appended[topic]++;
+    this.unsynced.add(topic);
+    if (this.options.fsyncIntervalMs === 0) this.syncNow();
+    else this.syncTimer ??= setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs);
+    if (this.totalBytes > this.options.maxBytes) {
+      try {
+        this.enforceBound();
+      } catch (err) {
+        // the record is written; a failed thinning step is retried on the next append
+        this.options.logger.error({ err }, 'outbox: thinning failed');
+      }
+    }
+    return seq;
+  }
+
+  /** Fsynced records with seq ≥ fromSeq, oldest first. */
+  read(topic: OutboxTopic, fromSeq: number, maxRecords: number): OutboxRecord[] {
+    this.assertOpen();
+    const result = this.logs[topic].read(fromSeq, { maxRecords, maxSeq: this.durable[topic] });
+    if (result.corruptBytes > 0) {
+      this.counters.corruptBytes += result.corruptBytes;
+      this.options.logger.error({ topic, fromSeq, corruptBytes: result.corruptBytes }, 'outbox: damaged bytes skipped');
+    }
+    return result.records;
+  }
+
+  /** Everything up to and including `seq` was delivered; an older seq is ignored. */
+  ack(topic: OutboxTopic, seq: number): void {
+    this.assertOpen();
+    if (seq <= this.acked[topic]) return;
+    this.acked[topic] = seq;
+    this.cursorDirty = true;
+    this.deleteAckedSegments(topic);
+  }
+
+  ackedSeq(topic: OutboxTopic): number {
+    return this.acked[topic];
+  }
+
+  durableSeq(topic: OutboxTopic): number {
+    return this.durable[topic];
+  }
+
+  /** Records appended and not yet acknowledged, over all topics. */
+  depth(): number {
+    return OUTBOX_TOPICS.reduce((sum, topic) => sum + this.pendingOf(topic), 0);
+  }
+
+  pendingOf(topic: OutboxTopic): number {
+    return this.logs[topic].ranges().reduce((sum, range) => sum + unackedIn(range, this.acked[topic]), 0);
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  get stats(): OutboxStats {
+    return { ...this.counters, appended: { ...this.counters.appended } };
+  }
+
+  /** Called after each group fsync (new records became readable). */
+  onDurable(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Fsyncs whatever was appended and saves the ack cursors now. */
+  flush(): void {
+    if (!this.open) return;
+    this.syncNow();
+    this.saveCursors();
+  }
+
+  /** Clean stop: fsync and save cursors. `hard` drops everything on the floor, as kill -9 would. */
+  stop(options: { hard?: boolean } = {}): void {
+    if (!this.open) return;
+    if (!options.hard) this.flush();
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    if (this.cursorTimer) clearInterval(this.cursorTimer);
+    this.syncTimer = null;
+    this.cursorTimer = null;
+    for (const topic of OUTBOX_TOPICS) this.logs[topic].close({ sync: !options.hard });
+    this.open = false;
+    this.listeners.clear();
+  }
+
+  private syncNow(): void {
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    if (this.unsynced.size === 0) return;
+    for (const topic of this.unsynced) {
+      this.logs[topic].sync();
+      this.durable[topic] = this.logs[topic].lastSeq;
+    }
+    this.unsynced.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  private deleteAckedSegments(topic: OutboxTopic): void {
+    const log = this.logs[topic];
+    const deletable = log.ranges().filter((r) => !r.active && r.lastSeq <= this.acked[topic]).length;
+    if (deletable === 0) return;
+    // the cursor goes to disk first: a crash in between leaves a segment that is merely re-deleted
+    this.saveCursors();
+    for (let i = 0; i < deletable; i++) {
+      const range = log.deleteOldest();
+      if (range) this.totalBytes -= range.bytes;
+    }
+  }
+
+  /** Over the bound: drop the oldest waveform segments (unsent or not); numerics are never dropped. */
+  private enforceBound(): void {
+    const waveform = this.logs.waveform;
+    while (this.totalBytes > this.options.maxBytes) {
+      const ranges = waveform.ranges();
+      if (ranges.length === 1) {
+        if (ranges[0]!.bytes === 0) break;
+        // the newest waveform second goes too only when nothing older is left
+        waveform.rotate();
+        this.durable.waveform = waveform.lastSeq;
+        this.unsynced.delete('waveform');
+      }
+      const dropped = waveform.deleteOldest();
+      if (!dropped) break;
+      this.totalBytes -= dropped.bytes;
+      const unsent = unackedIn(dropped, this.acked.waveform);
+      this.counters.droppedWaveforms += unsent;
+      if (dropped.lastSeq > this.acked.waveform) this.acked.waveform = dropped.lastSeq;
+      this.saveCursors();
+      this.options.logger.warn(
+        {
+          code: 'OUTBOX_WAVEFORMS_THINNED',
+          droppedRecords: unsent,
+          firstSeq: dropped.firstSeq,
+          lastSeq: dropped.lastSeq,
+          droppedTotal: this.counters.droppedWaveforms,
+          outboxBytes: this.totalBytes,
+          maxBytes: this.options.maxBytes,
+        },
+        'outbox full: oldest unsent waveforms dropped',
+      );
+    }
+    this.noteOverBound(this.totalBytes > this.options.maxBytes);
+  }
+
+  private noteOverBound(over: boolean): void {
+    const was = this.counters.overBound;
+    this.counters.overBound = over;
+    const nowMs = this.now().getTime();
+    if (over && (!was || nowMs - this.overBoundLoggedAt >= OVER_BOUND_LOG_INTERVAL_MS)) {
+      this.overBoundLoggedAt = nowMs;
+      this.options.logger.error(
+        {
+          code: 'OUTBOX_NUMERICS_OVER_BOUND',
+          outboxBytes: this.totalBytes,
+          maxBytes: this.options.maxBytes,
+          pending: perTopic((topic) => this.pendingOf(topic)),
+        },
+        'OUTBOX OVER ITS SIZE BOUND WITH CLINICAL NUMERICS ONLY: nothing more can be thinned; still writing (numerics are never dropped). Check the broker link and the disk.',
+      );
+    } else if (!over && was) {
+      this.options.logger.info({ outboxBytes: this.totalBytes }, 'outbox back under its size bound');
+    }
+  }
+
+  private recountBytes(): void {
+    this.totalBytes = OUTBOX_TOPICS.reduce((sum, topic) => sum + this.logs[topic].totalBytes, 0);
+  }
+
+  private saveCursorsIfDirty(): void {
+    if (!this.cursorDirty) return;
+    try {
+      this.saveCursors();
+    } catch (err) {
+      // a full or failing disk must not stop the bridge; the next save tries again
+      this.options.logger.error({ err }, 'outbox: saving the ack cursors failed');
+    }
+  }
+
+  private saveCursors(): void {
+    writeCursorFile(this.cursorPath(), this.acked, this.now());
+    this.cursorDirty = false;
+  }
+
+  private cursorPath(): string {
+    return join(this.options.dir, CURSOR_FILE);
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw new Error('outbox is not started');
+  }
+}
+
+function unackedIn(range: SegmentRange, acked: number): number {
+  return Math.max(0, range.lastSeq - Math.max(acked, range.firstSeq - 1));
+}
+
+function perTopic<T>(make: (topic: OutboxTopic) => T): Record<OutboxTopic, T> {
+  return { vitals: make('vitals'), gps: make('gps'), waveform: make('waveform') };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

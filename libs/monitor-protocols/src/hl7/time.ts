@@ -1,0 +1,47 @@
+// HL7 DTM → ISO 8601 UTC. Accepts YYYYMMDDHH[MM[SS[.S{1,4}]]] and the Mindray form with three
+// millisecond digits and no dot (20260124131540000), each with or without a ±HHMM offset.
+// Date-only values are not instants and give null.
+
+const DTM = /^(\d{4})(\d{2})(\d{2})(\d{2})(?:(\d{2})(?:(\d{2})(?:\.(\d{1,9})|(\d{3}))?)?)?(?:([+-])(\d{2})(\d{2}))?$/;
+
+/**
+ * @param assumeUtcOffsetMin offset applied when the value carries none. HL7 says such a time is
+ *   the sender's local time, which we cannot know; the default 0 treats it as UTC.
+ */
+export function parseHl7Time(raw: string, assumeUtcOffsetMin = 0): string | null {
+  const m = DTM.exec(raw.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi = '0', s = '0', frac, ms3, sign, oh, om] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  // fractions are truncated to milliseconds, so .9999 never rolls into the next second
+  const millis = frac !== undefined ? Number(frac.padEnd(3, '0').slice(0, 3)) : ms3 !== undefined ? Number(ms3) : 0;
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  let offsetMin = assumeUtcOffsetMin;
+  if (sign !== undefined) {
+    const offH = Number(oh);
+    const offM = Number(om);
+    if (offH > 14 || offM > 59) return null;
+    offsetMin = (sign === '-' ? -1 : 1) * (offH * 60 + offM);
+  }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(local);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+  const utc = new Date(local - offsetMin * 60_000);
+  return Number.isNaN(utc.getTime()) ? null : utc.toISOString();
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** Date → HL7 DTM in UTC with an explicit +0000 offset; milliseconds only when non-zero. */
+export function formatHl7Time(date: Date): string {
+  const base =
+    `${pad(date.getUTCFullYear(), 4)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
+    `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
+  const ms = date.getUTCMilliseconds();
+  return `${base}${ms === 0 ? '' : `.${pad(ms, 3)}`}+0000`;
+}
