@@ -44,7 +44,7 @@ function readEvent(row: ObxRow): Pick<AlarmFields, 'alarmCode' | 'alarmName' | '
   const text = seg.component(5, 1);
   return {
     alarmCode: row.mdc !== null && row.mdc > 0 ? row.mdc : null,
-    alarmName: row.name || row.code || text,
+    alarmName: row.name || text || row.code,
     text: text || null,
   };
 }
