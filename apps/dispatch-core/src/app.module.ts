@@ -21,6 +21,7 @@ import { MetricsModule } from './platform/metrics/metrics.module';
 import { MqttModule } from './platform/mqtt/mqtt.module';
 import { ClockModule } from './platform/time/clock';
 import { RealtimeModule } from './realtime/realtime.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         HospitalsModule,
         FleetModule,
+        TelemetryModule,
         GatewaysModule,
         MapModule,
         AuditModule,

@@ -4,7 +4,8 @@ import { DispatchFanoutListener } from './dispatch-fanout.listener';
 import { FleetFanoutListener } from './fleet-fanout.listener';
 import { LiveEmitter } from './live-emitter';
 import { LiveGateway } from './live.gateway';
+import { TelemetryFanoutListener } from './telemetry-fanout.listener';
 
 // One *-fanout listener per feature whose domain events reach the consoles.
-@Module({ imports: [AuthModule], providers: [LiveGateway, LiveEmitter, FleetFanoutListener, DispatchFanoutListener] })
+@Module({ imports: [AuthModule], providers: [LiveGateway, LiveEmitter, FleetFanoutListener, DispatchFanoutListener, TelemetryFanoutListener] })
 export class RealtimeModule {}

@@ -25,6 +25,7 @@ export class Hl7StreamParser {
   private mode: Mode = 'idle';
   private scanFrom = 0;
   private skipFs = 0;
+  private skipAtLineStart = false;
   private noiseBytes = 0;
   private noiseReported = false;
 
@@ -47,7 +48,7 @@ export class Hl7StreamParser {
     const buf = this.buf;
     switch (this.mode) {
       case 'idle':
-        this.dropNoise(buf);
+        this.dropNoise(buf, out);
         break;
       case 'mllp':
         this.discard(buf.length);
@@ -57,7 +58,7 @@ export class Hl7StreamParser {
         // a terminator followed by the start of "MSH" is the end of this message
         const end = this.scanFrom < buf.length && isLineEnd(buf[this.scanFrom]) ? this.scanFrom + 1 : buf.length;
         const message = buf.subarray(0, end);
-        this.dropNoise(buf.subarray(end));
+        this.dropNoise(buf.subarray(end), out);
         if (isLineEnd(message[message.length - 1])) this.emitMessage(out, message, 'bare');
         else {
           this.discard(message.length);
@@ -103,18 +104,18 @@ export class Hl7StreamParser {
       const m = matchMshAt(buf, i);
       if (m === 'yes') return this.begin(out, i, 'bare');
       if (m === 'partial') {
-        this.dropNoise(buf.subarray(0, i));
+        this.dropNoise(buf.subarray(0, i), out);
         this.reset(buf.subarray(i), 'idle');
         return false;
       }
     }
-    this.dropNoise(buf);
+    this.dropNoise(buf, out);
     this.reset(EMPTY, 'idle');
     return false;
   }
 
   private begin(out: Hl7Event[], at: number, mode: 'mllp' | 'bare'): boolean {
-    this.dropNoise(this.buf.subarray(0, at));
+    this.dropNoise(this.buf.subarray(0, at), out);
     this.endNoise(out);
     this.reset(this.buf.subarray(at), mode);
     this.scanFrom = mode === 'mllp' ? 1 : 4;
@@ -180,8 +181,8 @@ export class Hl7StreamParser {
         return true;
       }
       if (next === 'partial') {
+        // wait for the next bytes; the size check happens once the boundary is known
         this.scanFrom = k;
-        if (k + 1 > this.maxBytes) this.bareOversize(out, k + 1);
         return false;
       }
     }
@@ -192,6 +193,7 @@ export class Hl7StreamParser {
 
   private bareOversize(out: Hl7Event[], messageBytes: number): void {
     this.skipFs = this.buf[3]!;
+    this.skipAtLineStart = isLineEnd(this.buf[messageBytes - 1]);
     this.oversize(out, this.buf.subarray(0, messageBytes), 'bare', messageBytes);
     this.reset(this.buf.subarray(messageBytes), 'skip-bare');
   }
@@ -211,28 +213,31 @@ export class Hl7StreamParser {
 
   private stepSkipBare(): boolean {
     const buf = this.buf;
-    for (let k = 0; k < buf.length; k++) {
-      const b = buf[k]!;
+    for (let p = 0; p < buf.length; p++) {
+      const b = buf[p]!;
       if (b === MLLP_START || b === MLLP_END) {
-        const consumed = b === MLLP_END ? k + 1 : k;
+        const consumed = b === MLLP_END ? p + 1 : p;
         this.discard(consumed);
         this.reset(buf.subarray(consumed), 'idle');
         return true;
       }
-      if (!isLineEnd(b)) continue;
-      const next = matchMshAt(buf, k + 1, this.skipFs);
+      const atLineStart = p === 0 ? this.skipAtLineStart : isLineEnd(buf[p - 1]);
+      if (!atLineStart || b !== 0x4d) continue;
+      const next = matchMshAt(buf, p, this.skipFs);
       if (next === 'yes') {
-        this.discard(k + 1);
-        this.reset(buf.subarray(k + 1), 'idle');
+        this.discard(p);
+        this.reset(buf.subarray(p), 'idle');
         return true;
       }
       if (next === 'partial') {
-        this.discard(k);
-        this.reset(buf.subarray(k), 'skip-bare');
+        this.discard(p);
+        this.skipAtLineStart = true;
+        this.reset(buf.subarray(p), 'skip-bare');
         return false;
       }
     }
     this.discard(buf.length);
+    this.skipAtLineStart = isLineEnd(buf[buf.length - 1]);
     this.reset(EMPTY, 'skip-bare');
     return false;
   }
@@ -260,20 +265,26 @@ export class Hl7StreamParser {
   }
 
   /** Bytes outside any message. CR/LF between messages are not noise. */
-  private dropNoise(bytes: Buffer): void {
+  private dropNoise(bytes: Buffer, out: Hl7Event[]): void {
     let n = 0;
     for (const b of bytes) if (!isLineEnd(b)) n++;
     this.noiseBytes += n;
     this.stats.discardedBytes += n;
+    // a line that never carries HL7 (wrong baud rate, wrong port) is reported without waiting for a start
+    if (!this.noiseReported && this.noiseBytes > this.maxBytes) this.reportNoise(out);
   }
 
+  /** A run of noise ended (a message starts, or the stream ends): report it once. */
   private endNoise(out: Hl7Event[]): void {
-    if (this.noiseBytes > 0) {
-      this.stats.errors++;
-      out.push({ type: 'error', code: 'HL7_NOT_HL7', detail: `skipped ${this.noiseBytes} bytes that are not HL7`, ack: null });
-    }
+    if (!this.noiseReported && this.noiseBytes > 0) this.reportNoise(out);
     this.noiseBytes = 0;
     this.noiseReported = false;
+  }
+
+  private reportNoise(out: Hl7Event[]): void {
+    this.noiseReported = true;
+    this.stats.errors++;
+    out.push({ type: 'error', code: 'HL7_NOT_HL7', detail: `skipped ${this.noiseBytes} bytes that are not HL7`, ack: null });
   }
 
   private discard(n: number): void {
