@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'medium',
           environment: 'node',
-          include: ['apps/*/test/medium/**/*.test.ts'],
+          include: ['apps/*/test/medium/**/*.test.ts', 'firmware-bridge/test/medium/**/*.test.ts'],
           globalSetup: ['test/support/global-postgres.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,

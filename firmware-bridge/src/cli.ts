@@ -13,13 +13,14 @@ export const USAGE = `Usage: npm run bridge -- --vehicle <id> --mqtt <url> --mon
   --monitor [<id>=]<path>  a patient monitor's serial port; repeatable; ids default to m1, m2, …
   --protocol hl7           protocol of the --monitor ports (default hl7)
   --baud <n>               baud rate of the --monitor ports (default 115200)
+  --utc-offset-min <n>     offset of --monitor clocks that send times without one, minutes (default 0; China +480)
   --gps <path>             GPS receiver's serial port (NMEA 0183)
   --gps-baud <n>           GPS baud rate (default 9600)
   --outbox <dir>           durable outbox directory
   --outbox-max-mb <n>      outbox size bound; waveforms are thinned first (default 512)
   --outbox-fsync-ms <n>    group fsync window, 0-100 ms (default 100; 0 = fsync every record)
   --log-level <level>      fatal, error, warn, info (default), debug, trace, silent
-  --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, monitors[{id,path,baud,protocol}],
+  --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, monitors[{id,path,baud,protocol,utcOffsetMin}],
                            gps ("path" or {path,baud}), outbox, outboxMaxMb, outboxFsyncMs, logLevel)
   --help                   this text
 `;
@@ -45,6 +46,7 @@ const OPTIONS = {
   monitor: { type: 'string', multiple: true },
   protocol: { type: 'string' },
   baud: { type: 'string' },
+  'utc-offset-min': { type: 'string' },
   gps: { type: 'string' },
   'gps-baud': { type: 'string' },
   outbox: { type: 'string' },
@@ -85,10 +87,11 @@ export function parseCli(argv: readonly string[]): CliInput {
       ...splitMonitorSpec(spec),
       ...(values.baud !== undefined && { baud: toNumber(values.baud) }),
       ...(values.protocol !== undefined && { protocol: values.protocol }),
+      ...(values['utc-offset-min'] !== undefined && { utcOffsetMin: toNumber(values['utc-offset-min']) }),
     }));
     set('monitors', '--monitor', monitors);
-  } else if (values.baud !== undefined || values.protocol !== undefined) {
-    throw new CliError('--baud and --protocol apply to --monitor ports: give at least one --monitor');
+  } else if (values.baud !== undefined || values.protocol !== undefined || values['utc-offset-min'] !== undefined) {
+    throw new CliError('--baud, --protocol and --utc-offset-min apply to --monitor ports: give at least one --monitor');
   }
   return { help: values.help === true, configFile: values.config ?? null, settings, flags };
 }

@@ -23,6 +23,8 @@ export const MonitorSettingsSchema = z.strictObject({
   path: PathSchema,
   baud: BaudSchema.default(DEFAULT_MONITOR_BAUD),
   protocol: z.enum(SUPPORTED_PROTOCOLS).default('hl7'),
+  // device clocks often send local time without an offset (MSH-7, OBX-14); China is +480
+  utcOffsetMin: z.number().int().min(-720).max(840).default(0),
 });
 
 export const GpsSettingsSchema = z.union([

@@ -36,7 +36,7 @@ describe(loadBridgeConfig.name, () => {
     expect(sut).toEqual({
       vehicleId: 'amb-01',
       mqtt: { url: 'mqtt://127.0.0.1:1883', protocolVersion: 4, clientId: 'bridge-amb-01', username: 'amb-01', password: 's3cret' },
-      monitors: [{ id: 'm1', path: '/dev/ttyUSB0', baudRate: 115200, protocol: 'hl7' }],
+      monitors: [{ id: 'm1', path: '/dev/ttyUSB0', baudRate: 115200, protocol: 'hl7', utcOffsetMin: 0 }],
       gps: null,
       outbox: { dir: '/var/lib/fb/outbox', maxBytes: 512 * 1024 * 1024, fsyncIntervalMs: 100 },
       stateIntervalMs: 10_000,
@@ -76,7 +76,7 @@ describe(loadBridgeConfig.name, () => {
       mqtt: 'mqtts://broker.example:8883',
       mqttVersion: 5,
       monitors: [
-        { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baud: 38400, protocol: 'hl7' },
+        { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baud: 38400, protocol: 'hl7', utcOffsetMin: 480 },
         { path: '/dev/serial/by-id/usb-FTDI-b' },
       ],
       gps: { path: '/dev/ttyACM0', baud: 4800 },
@@ -88,8 +88,8 @@ describe(loadBridgeConfig.name, () => {
     const sut = load(['--config', '/etc/feijiu/bridge.json', '--log-level', 'warn'], { files: { '/etc/feijiu/bridge.json': file } });
     expect(sut.vehicleId).toBe('amb-02');
     expect(sut.monitors).toEqual([
-      { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baudRate: 38400, protocol: 'hl7' },
-      { id: 'm2', path: '/dev/serial/by-id/usb-FTDI-b', baudRate: 115200, protocol: 'hl7' },
+      { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baudRate: 38400, protocol: 'hl7', utcOffsetMin: 480 },
+      { id: 'm2', path: '/dev/serial/by-id/usb-FTDI-b', baudRate: 115200, protocol: 'hl7', utcOffsetMin: 0 },
     ]);
     expect(sut.gps).toEqual({ path: '/dev/ttyACM0', baudRate: 4800 });
     expect(sut.outbox).toEqual({ dir: resolve('outbox'), maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0 });

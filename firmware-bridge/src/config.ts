@@ -17,6 +17,8 @@ export interface MonitorConfig {
   readonly path: string;
   readonly baudRate: number;
   readonly protocol: MonitorProtocol;
+  /** offset assumed for device times that carry none (minutes east of UTC) */
+  readonly utcOffsetMin: number;
 }
 
 export interface GpsConfig {
@@ -79,7 +81,7 @@ export function loadBridgeConfigFromProcess(argv: readonly string[]): ConfigLoad
 
 export function toConfig(settings: BridgeSettings, password: string | null): BridgeConfig {
   const monitors = settings.monitors.map((m, i) =>
-    Object.freeze({ id: m.id ?? `m${i + 1}`, path: m.path, baudRate: m.baud, protocol: m.protocol }),
+    Object.freeze({ id: m.id ?? `m${i + 1}`, path: m.path, baudRate: m.baud, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin }),
   );
   return Object.freeze({
     vehicleId: settings.vehicle,

@@ -25,6 +25,9 @@ describe(loadSimulatorConfig.name, () => {
       speedup: 1,
       vehicleIds: null,
       logLevel: 'info',
+      apiUrl: null,
+      callIntervalS: 90,
+      maxMonitors: 4,
     });
     expect(Object.isFrozen(sut)).toBe(true);
   });
@@ -35,6 +38,19 @@ describe(loadSimulatorConfig.name, () => {
       FLEET,
     );
     expect(sut).toMatchObject({ gpsIntervalMs: 250, speedup: 10, vehicleIds: ['lh-01', 'shangxi-01'] });
+  });
+
+  it('should turn on the incident simulation when the core\'s API URL is set', () => {
+    const sut = loadSimulatorConfig(
+      { ...REQUIRED, FEIJIU_API_URL: 'http://127.0.0.1:3000', FEIJIU_SIM_CALL_INTERVAL_S: '30', FEIJIU_SIM_MAX_MONITORS: '8' },
+      FLEET,
+    );
+    expect(sut).toMatchObject({ apiUrl: 'http://127.0.0.1:3000', callIntervalS: 30, maxMonitors: 8 });
+  });
+
+  it('should refuse an API URL that is not http(s) and a call interval that is not positive', () => {
+    const keys = issuesOf({ ...REQUIRED, FEIJIU_API_URL: 'ftp://core', FEIJIU_SIM_CALL_INTERVAL_S: '0' }).map((i) => i.split(':')[0]);
+    expect(keys.sort()).toEqual(['FEIJIU_API_URL', 'FEIJIU_SIM_CALL_INTERVAL_S']);
   });
 
   it('should name every bad key when the environment is wrong', () => {

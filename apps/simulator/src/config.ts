@@ -21,6 +21,9 @@ const EnvSchema = z.object({
     .pipe(z.array(EntityIdSchema).min(1))
     .optional(),
   FEIJIU_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  FEIJIU_API_URL: z.url({ protocol: /^https?$/, error: required('an http:// or https:// URL') }).optional(),
+  FEIJIU_SIM_CALL_INTERVAL_S: z.coerce.number().positive().max(86_400).default(90),
+  FEIJIU_SIM_MAX_MONITORS: z.coerce.number().int().min(0).max(64).default(4),
 });
 
 export interface SimulatorConfig {
@@ -32,6 +35,12 @@ export interface SimulatorConfig {
   /** Only these vehicles; null for the whole fleet. */
   readonly vehicleIds: readonly string[] | null;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** The core's base URL for the incident simulation; null: vehicles take calls on their own. */
+  readonly apiUrl: string | null;
+  /** Mean real seconds between simulated 120 calls. */
+  readonly callIntervalS: number;
+  /** Monitors running at once across the county. */
+  readonly maxMonitors: number;
 }
 
 export class SimulatorConfigError extends Error {
@@ -65,6 +74,9 @@ export function loadSimulatorConfig(
     speedup: e.FEIJIU_SIM_SPEEDUP,
     vehicleIds: e.FEIJIU_SIM_VEHICLES ? Object.freeze([...new Set(e.FEIJIU_SIM_VEHICLES)]) : null,
     logLevel: e.FEIJIU_LOG_LEVEL,
+    apiUrl: e.FEIJIU_API_URL ?? null,
+    callIntervalS: e.FEIJIU_SIM_CALL_INTERVAL_S,
+    maxMonitors: e.FEIJIU_SIM_MAX_MONITORS,
   });
 }
 

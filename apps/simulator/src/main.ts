@@ -1,10 +1,15 @@
 import { DEMO_COUNTY } from '@feijiu/geo';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { describeBrokerUrl, loadSimulatorConfigFromProcess, type SimulatorConfig, SimulatorConfigError } from './config';
 import { startCountySimulation } from './county-simulation';
+import { type IncidentSimulation, startIncidentSimulation } from './dispatch/incident-simulation';
+import { MONITOR_USAGE, MonitorCliError, type MonitorCliOptions, parseMonitorArgs } from './monitors/monitor-cli';
+import { startSerialMonitor } from './monitors/serial-monitor';
 
 // The county simulator as a program: `node dist/apps/simulator/src/main.js`. Started by the
-// core in demo mode, or by hand with `npm run simulator`. Speaks only MQTT, as the gateways.
+// core in demo mode, or by hand with `npm run simulator`. Speaks only the public contract: MQTT
+// as the gateways, and (with FEIJIU_API_URL) REST and socket.io as the demo dispatcher and crews.
+// `main.js monitor --path <pty> --scenario <kind>` instead runs one monitor on a serial line.
 
 function readConfig(): SimulatorConfig {
   try {
@@ -16,9 +21,10 @@ function readConfig(): SimulatorConfig {
   }
 }
 
-function main(): void {
+function runCounty(): void {
   const config = readConfig();
   const logger = pino({ level: config.logLevel, base: { service: 'simulator', pid: process.pid } });
+  const incidentsOn = config.apiUrl !== null;
   const simulation = startCountySimulation({
     mqttUrl: config.mqttUrl,
     password: config.demoPassword,
@@ -26,19 +32,66 @@ function main(): void {
     gpsIntervalMs: config.gpsIntervalMs,
     speedup: config.speedup,
     vehicleIds: config.vehicleIds,
+    maxMonitors: config.maxMonitors,
+    // with the core's API, vehicles move only for the incidents its dispatcher assigns
+    autonomousCalls: !incidentsOn,
     logger,
   });
+  let incidents: IncidentSimulation | null = null;
+  if (config.apiUrl !== null) {
+    incidents = startIncidentSimulation({
+      apiUrl: config.apiUrl,
+      password: config.demoPassword,
+      county: DEMO_COUNTY,
+      fleet: simulation,
+      callIntervalS: config.callIntervalS,
+      speedup: config.speedup,
+      logger,
+    });
+  }
   logger.info(
     {
       vehicles: simulation.vehicleIds.length,
       broker: describeBrokerUrl(config.mqttUrl),
+      api: config.apiUrl,
       gpsIntervalMs: config.gpsIntervalMs,
       speedup: config.speedup,
       stateDir: config.stateDir,
     },
-    `simulator started: ${simulation.vehicleIds.length} vehicles of ${DEMO_COUNTY.name}`,
+    `simulator started: ${simulation.vehicleIds.length} vehicles of ${DEMO_COUNTY.name}` +
+      (incidentsOn ? `, incidents every ~${config.callIntervalS} s` : ''),
   );
 
+  // crews stop first (no more REST calls), then the gateways say offline and disconnect
+  onShutdown(logger, async () => {
+    await incidents?.stop();
+    await simulation.stop();
+  });
+}
+
+function runMonitor(argv: readonly string[]): void {
+  let options: MonitorCliOptions;
+  try {
+    options = parseMonitorArgs(argv);
+  } catch (err) {
+    if (!(err instanceof MonitorCliError)) throw err;
+    process.stderr.write(`simulator monitor: ${err.message}\n${MONITOR_USAGE}\n`);
+    process.exit(2);
+  }
+  const logger = pino({ level: options.logLevel, base: { service: 'simulator-monitor', pid: process.pid } });
+  const monitor = startSerialMonitor({
+    path: options.path,
+    scenario: options.scenario,
+    demo: options.demo,
+    deviceId: options.deviceId,
+    stemiTerritory: options.territory,
+    timeScale: options.speedup,
+    logger,
+  });
+  onShutdown(logger, () => monitor.stop());
+}
+
+function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -47,7 +100,7 @@ function main(): void {
     }
     stopping = true;
     logger.info({ signal }, 'simulator stopping');
-    simulation.stop().then(
+    stop().then(
       () => {
         logger.info('simulator stopped');
         process.exit(0);
@@ -64,4 +117,10 @@ function main(): void {
   if (process.connected) process.once('disconnect', () => shutdown('SIGTERM'));
 }
 
-main();
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'monitor') runMonitor(rest);
+else if (command === undefined) runCounty();
+else {
+  process.stderr.write(`simulator: unknown command ${command}\nusage: main.js            run the county\n       ${MONITOR_USAGE}\n`);
+  process.exit(2);
+}

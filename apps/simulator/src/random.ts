@@ -42,7 +42,11 @@ export function pickWeighted<T extends { weight: number }>(items: readonly T[], 
 
 /** A deterministic LCG for tests and reproducible runs. */
 export function seededRandom(seed: number): RandomSource {
+  // mix the seed (murmur3 finaliser) so neighbouring seeds do not start alike
   let a = seed >>> 0;
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) >>> 0;
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35) >>> 0;
+  a = (a ^ (a >>> 16)) >>> 0;
   return () => {
     a = (a * 1664525 + 1013904223) >>> 0;
     return a / 2 ** 32;

@@ -2,6 +2,7 @@ import { buildVehicleTopic, type VehicleTopicKind } from '@feijiu/contracts';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { describeBrokerUrl } from '../config';
+import { LogThrottle } from '../log-throttle';
 import { OUTBOX_TOPICS, type Outbox, type OutboxTopic } from '../outbox/outbox';
 import type { OutboxRecord } from '../outbox/record';
 
@@ -60,6 +61,7 @@ export class MqttPublisher {
   private unsubscribeDurable: (() => void) | null = null;
   private stopping = false;
   private lastErrorLogged = '';
+  private readonly readErrorThrottle = new LogThrottle(10_000);
 
   constructor(private readonly options: PublisherOptions) {}
 
@@ -120,7 +122,17 @@ export class MqttPublisher {
     for (const topic of DRAIN_ORDER) {
       const room = max - this.inflight[topic].length;
       if (room <= 0) continue;
-      for (const record of this.options.outbox.read(topic, this.nextToSend[topic], room)) this.send(client, topic, record);
+      let records: OutboxRecord[];
+      try {
+        records = this.options.outbox.read(topic, this.nextToSend[topic], room);
+      } catch (err) {
+        // a failing disk: the serial side keeps appending; the next fsync or PUBACK tries again
+        this.readErrorThrottle.hit(topic, (suppressed) =>
+          this.options.logger.error({ topic, err: (err as Error).message, suppressed }, 'outbox read failed'),
+        );
+        continue;
+      }
+      for (const record of records) this.send(client, topic, record);
     }
   }
 
@@ -190,6 +202,9 @@ export class MqttPublisher {
       clean: false,
       ...(options.protocolVersion === 5 && { properties: { sessionExpiryInterval: SESSION_EXPIRY_SEC } }),
       reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+      // mqtt.js gives up for good after a refused CONNACK (bad password, "server unavailable"
+      // while the core's auth is down); a vehicle has nobody to restart it, so keep trying
+      reconnectOnConnackError: true,
       connectTimeout: options.connectTimeoutMs ?? 10_000,
       keepalive: 30,
       queueQoSZero: false,

@@ -5,7 +5,8 @@ import { toUtcIso } from './time';
 // epoch in a vendor-specific order, so sentences are merged per UTC second and the second is
 // published once the next one starts (or the stream goes quiet): at most one position per
 // second, whatever the receiver's rate. A second with an invalid fix (RMC status V, GGA
-// quality 0) or no position is not published, only counted.
+// quality 0) or no position is not published, only counted. VTG carries no time and joins the
+// second in progress.
 
 export type GpsBody = Omit<GpsMessage, 'seq'>;
 type GpsFixKind = NonNullable<GpsMessage['fix']>;
@@ -58,12 +59,13 @@ export class GpsMerger {
   constructor(private readonly options: GpsMergerOptions) {}
 
   pushFix(input: FixInput): void {
-    const ts = toUtcIso(input.ts);
-    const second = ts === null ? null : Math.floor(Date.parse(ts) / 1000);
-    // a sentence of a new second closes the previous one; one without a time joins the current
-    if (this.epoch && second !== null && this.epoch.second !== null && second !== this.epoch.second) this.flush();
+    // a receiver that never sent a date (GGA only) has no instant: its epochs go by the gateway clock
+    const ts = toUtcIso(input.ts) ?? this.options.now().toISOString();
+    const second = Math.floor(Date.parse(ts) / 1000);
+    // a sentence of a new second closes the previous one
+    if (this.epoch?.second != null && second !== this.epoch.second) this.flush();
     const epoch = (this.epoch ??= emptyEpoch());
-    if (second !== null && epoch.second === null) {
+    if (epoch.second === null) {
       epoch.second = second;
       epoch.ts = ts;
     }

@@ -1,38 +1,41 @@
 import {
   AssignmentSchema,
+  IncidentSchema,
   PlaceSchema,
   RecommendationListSchema,
+  TimelineStampSchema,
   VehicleSchema,
   type Assignment,
   type ChangeIncidentStatusRequest,
   type ChangeVehicleStatusRequest,
   type CreateIncidentRequest,
+  type Incident,
   type Place,
   type RecommendationList,
+  type TimelineStamp,
   type Vehicle,
 } from '@feijiu/contracts';
 import { requestList, requestParsed } from './http';
-import { ConsoleIncidentSchema, TimelineEntrySchema, type ConsoleIncident, type TimelineEntry } from './pending-contracts';
 
 // The dispatch REST endpoints: incidents, recommendations, assignments, vehicle status, places.
 const API = '/api/v1';
 const id = encodeURIComponent;
 
-export function createIncident(body: CreateIncidentRequest): Promise<ConsoleIncident> {
-  return requestParsed(`${API}/incidents`, ConsoleIncidentSchema, { method: 'POST', body });
+export function createIncident(body: CreateIncidentRequest): Promise<Incident> {
+  return requestParsed(`${API}/incidents`, IncidentSchema, { method: 'POST', body });
 }
 
 /** Open = not closed or cancelled. A crew member gets only incidents its vehicle is assigned to. */
-export function fetchIncidents(scope: 'open' | 'all' = 'open'): Promise<ConsoleIncident[]> {
-  return requestList(`${API}/incidents?scope=${scope}`, ConsoleIncidentSchema);
+export function fetchIncidents(scope: 'open' | 'all' = 'open'): Promise<Incident[]> {
+  return requestList(`${API}/incidents?scope=${scope}`, IncidentSchema);
 }
 
-export function fetchIncident(incidentId: string): Promise<ConsoleIncident> {
-  return requestParsed(`${API}/incidents/${id(incidentId)}`, ConsoleIncidentSchema);
+export function fetchIncident(incidentId: string): Promise<Incident> {
+  return requestParsed(`${API}/incidents/${id(incidentId)}`, IncidentSchema);
 }
 
-export function changeIncidentStatus(incidentId: string, body: ChangeIncidentStatusRequest): Promise<ConsoleIncident> {
-  return requestParsed(`${API}/incidents/${id(incidentId)}/status`, ConsoleIncidentSchema, { method: 'POST', body });
+export function changeIncidentStatus(incidentId: string, body: ChangeIncidentStatusRequest): Promise<Incident> {
+  return requestParsed(`${API}/incidents/${id(incidentId)}/status`, IncidentSchema, { method: 'POST', body });
 }
 
 export function fetchRecommendations(incidentId: string): Promise<RecommendationList> {
@@ -61,8 +64,8 @@ export function changeVehicleStatus(vehicleId: string, body: ChangeVehicleStatus
   return requestParsed(`${API}/vehicles/${id(vehicleId)}/status`, VehicleSchema, { method: 'POST', body });
 }
 
-export function chooseDestination(incidentId: string, hospitalId: string): Promise<ConsoleIncident> {
-  return requestParsed(`${API}/incidents/${id(incidentId)}/destination`, ConsoleIncidentSchema, {
+export function chooseDestination(incidentId: string, hospitalId: string): Promise<Incident> {
+  return requestParsed(`${API}/incidents/${id(incidentId)}/destination`, IncidentSchema, {
     method: 'POST',
     body: { hospitalId },
   });
@@ -72,6 +75,6 @@ export function searchPlaces(query: string): Promise<Place[]> {
   return requestList(`${API}/places?q=${encodeURIComponent(query)}`, PlaceSchema);
 }
 
-export function fetchTimeline(incidentId: string): Promise<TimelineEntry[]> {
-  return requestList(`${API}/incidents/${id(incidentId)}/timeline`, TimelineEntrySchema);
+export function fetchTimeline(incidentId: string): Promise<TimelineStamp[]> {
+  return requestList(`${API}/incidents/${id(incidentId)}/timeline`, TimelineStampSchema);
 }

@@ -1,5 +1,5 @@
-import type { LiveEventName } from '@feijiu/contracts';
-import type { LiveEventPayload, LiveHandlers } from './live-socket';
+import type { LiveEventName, LiveEventPayload } from '@feijiu/contracts';
+import type { LiveHandlers } from './live-socket';
 
 /** One handler set from several: each event calls every handler given for it, in order. */
 export function mergeLiveHandlers(...sets: readonly LiveHandlers[]): LiveHandlers {

@@ -1,17 +1,17 @@
-import { LIVE_NAMESPACE, type LiveEventName } from '@feijiu/contracts';
+import {
+  LIVE_EVENT_SCHEMAS,
+  LIVE_NAMESPACE,
+  type LiveEventName,
+  type LiveEventPayload,
+} from '@feijiu/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { readonly, ref } from 'vue';
-import type { z } from 'zod';
-import { CONSOLE_EVENT_SCHEMAS } from './pending-contracts';
 
 export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 const liveStateRef = ref<LiveState>('disconnected');
 /** The one connection indicator the header shows. */
 export const liveState = readonly(liveStateRef);
-
-/** The contract's payload of an event, with the console's pending extensions (pending-contracts.ts). */
-export type LiveEventPayload<E extends LiveEventName> = z.infer<(typeof CONSOLE_EVENT_SCHEMAS)[E]>;
 
 export type LiveHandlers = {
   [E in LiveEventName]?: (payload: LiveEventPayload<E>) => void;
@@ -33,7 +33,7 @@ export interface LiveConnection {
 const AUTH_ERRORS = new Set(['AUTH_TOKEN_INVALID', 'AUTH_REQUIRED']);
 
 function subscribe<E extends LiveEventName>(socket: Socket, event: E, handler: (payload: LiveEventPayload<E>) => void): void {
-  const schema = CONSOLE_EVENT_SCHEMAS[event];
+  const schema = LIVE_EVENT_SCHEMAS[event];
   // Widened to string: socket.io's typed-listener overloads do not resolve for a generic event name.
   const eventName: string = event;
   socket.on(eventName, (raw: unknown) => {
@@ -52,7 +52,7 @@ export function connectLive(options: LiveConnectionOptions): LiveConnection {
   let connectedBefore = false;
   liveStateRef.value = 'connecting';
 
-  for (const event of Object.keys(CONSOLE_EVENT_SCHEMAS) as LiveEventName[]) {
+  for (const event of Object.keys(LIVE_EVENT_SCHEMAS) as LiveEventName[]) {
     const handler = options.handlers[event];
     if (handler) subscribe(socket, event, handler as (payload: LiveEventPayload<typeof event>) => void);
   }

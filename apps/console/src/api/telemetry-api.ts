@@ -1,6 +1,14 @@
-import { VitalRowSchema, WaveformSampledEventSchema, type VitalRow, type WaveformSampledEvent } from '@feijiu/contracts';
+import {
+  InboundPatientSchema,
+  TelemetryStatusSchema,
+  VitalRowSchema,
+  WaveformSampledEventSchema,
+  type InboundPatient,
+  type TelemetryStatus,
+  type VitalRow,
+  type WaveformSampledEvent,
+} from '@feijiu/contracts';
 import { requestList, requestParsed } from './http';
-import { ErInboundSchema, TelemetryStatusSchema, type ErInbound, type TelemetryStatus } from './pending-contracts';
 
 // Telemetry read endpoints (history back-fill, stream status) and the ER inbound list.
 const API = '/api/v1';
@@ -27,6 +35,6 @@ export function fetchTelemetryStatus(vehicleId: string): Promise<TelemetryStatus
 }
 
 /** Incidents bound for the signed-in clinician's hospital, with the ambulance carrying each. */
-export function fetchErInbound(): Promise<ErInbound[]> {
-  return requestList(`${API}/er/inbound`, ErInboundSchema);
+export function fetchInboundPatient(): Promise<InboundPatient[]> {
+  return requestList(`${API}/er/inbound`, InboundPatientSchema);
 }

@@ -9,7 +9,7 @@ describe(crewNextStatuses.name, () => {
     ['on_scene', ['transporting', 'available']],
     ['transporting', ['at_hospital']],
     ['at_hospital', ['returning', 'available']],
-    ['returning', ['available']],
+    ['returning', ['available', 'out_of_service']],
     ['available', ['out_of_service']],
     ['out_of_service', ['available']],
   ] as const)('should offer a crew in %s exactly %j', (current, next) => {

@@ -1,8 +1,9 @@
 import type { VehicleStatus } from '@feijiu/contracts';
 
-// The vehicle status machine the server enforces (409 VEHICLE_ILLEGAL_TRANSITION otherwise); the
-// crew tablet offers only these. dispatched comes from an assignment, never from a button.
-// TODO(contracts): move next to VEHICLE_STATUSES once the server exports its table.
+// The vehicle status machine dispatch-core enforces (fleet/vehicle-status-machine.ts; 409
+// VEHICLE_ILLEGAL_TRANSITION otherwise); the crew tablet offers only these. `dispatched` comes from
+// an assignment, never from a button. The console may not import the server: keep the two in step
+// (or move the table to libs/contracts).
 const NEXT: Readonly<Record<VehicleStatus, readonly VehicleStatus[]>> = {
   available: ['dispatched', 'out_of_service'],
   dispatched: ['en_route', 'available'],
@@ -10,7 +11,7 @@ const NEXT: Readonly<Record<VehicleStatus, readonly VehicleStatus[]>> = {
   on_scene: ['transporting', 'available'],
   transporting: ['at_hospital'],
   at_hospital: ['returning', 'available'],
-  returning: ['available', 'dispatched'],
+  returning: ['available', 'dispatched', 'out_of_service'],
   out_of_service: ['available'],
 };
 

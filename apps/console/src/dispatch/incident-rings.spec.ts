@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIncidentRings, findRingKm, ringLabelPosition } from './incident-rings';
+import { buildIncidentRings, findRingKm, framingRadiusM, ringLabelPosition } from './incident-rings';
 
 describe(buildIncidentRings.name, () => {
   it('should order the rings innermost first with radii in metres', () => {
@@ -30,5 +30,14 @@ describe(ringLabelPosition.name, () => {
     const sut = ringLabelPosition({ lat: 30, lon: 118.5 }, 5000);
     expect(sut.lon).toBe(118.5);
     expect(sut.lat - 30).toBeCloseTo(0.0449, 3);
+  });
+});
+
+describe(framingRadiusM.name, () => {
+  it('should frame the ring of the best ambulance, or the outer ring when it is beyond all rings', () => {
+    const item = (ring: number | null) => ({ ring }) as never;
+    expect(framingRadiusM({ ringsKm: [5, 10, 20], items: [item(10), item(5)] })).toBe(10_000);
+    expect(framingRadiusM({ ringsKm: [5, 10, 20], items: [item(null)] })).toBe(20_000);
+    expect(framingRadiusM({ ringsKm: [5, 10, 20], items: [] })).toBe(20_000);
   });
 });

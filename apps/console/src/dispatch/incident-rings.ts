@@ -1,4 +1,4 @@
-import type { LatLon } from '@feijiu/contracts';
+import type { LatLon, RecommendationList } from '@feijiu/contracts';
 
 // The radius rings (5/10/20 km by default) drawn around an incident, innermost first.
 
@@ -34,4 +34,11 @@ export function findRingKm(distanceM: number, ringsKm: readonly number[]): numbe
 /** Where a ring's label sits: on the ring, due north of the centre. */
 export function ringLabelPosition(centre: LatLon, radiusM: number): LatLon {
   return { lat: centre.lat + radiusM / METRES_PER_DEGREE_LAT, lon: centre.lon };
+}
+
+/** How much map to show around an incident: the ring of the best ambulance (the outer ring beyond it). */
+export function framingRadiusM(list: Pick<RecommendationList, 'ringsKm' | 'items'>): number {
+  const outerKm = Math.max(...list.ringsKm, 5);
+  const bestRingKm = list.items[0]?.ring ?? outerKm;
+  return Math.min(bestRingKm, outerKm) * 1000;
 }

@@ -1,11 +1,10 @@
-import type { Assignment } from '@feijiu/contracts';
+import type { Assignment, Incident } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import type { ConsoleIncident } from '../api/pending-contracts';
 import { applyAssignment, needsVehicle, sortIncidentQueue, upsertIncident } from './incident-state';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-const incident = (n: number, patch: Partial<ConsoleIncident> = {}): ConsoleIncident => ({
+const incident = (n: number, patch: Partial<Incident> = {}): Incident => ({
   id: uuid(n),
   number: `20250301-000${n}`,
   status: 'new',
@@ -16,6 +15,7 @@ const incident = (n: number, patch: Partial<ConsoleIncident> = {}): ConsoleIncid
   callerPhone: null,
   notes: null,
   requiredVehicleType: null,
+  destinationHospitalId: null,
   createdAt: `2025-03-01T08:0${n}:00Z`,
   updatedAt: `2025-03-01T08:0${n}:00Z`,
   assignments: [],

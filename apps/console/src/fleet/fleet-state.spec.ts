@@ -67,7 +67,14 @@ describe('applyVehicleMoved', () => {
 describe('applyStatusChanged', () => {
   it('should set the new status of that vehicle only', () => {
     const sut = [vehicle('amb-1', '120-1', 'available'), vehicle('amb-2', '120-2', 'available')];
-    const next = applyStatusChanged(sut, { vehicleId: 'amb-1', from: 'available', to: 'dispatched', changedAt: '2025-03-01T08:00:00Z' });
+    const next = applyStatusChanged(sut, {
+      vehicleId: 'amb-1',
+      from: 'available',
+      to: 'dispatched',
+      changedAt: '2025-03-01T08:00:00Z',
+      incidentId: null,
+      source: 'auto',
+    });
     expect(next.map((v) => v.status)).toEqual(['dispatched', 'available']);
   });
 });

@@ -1,6 +1,7 @@
 import {
   AlertRaisedEventSchema,
   ASSIGNMENT_STATUSES,
+  FACILITY_CAPABILITIES,
   FACILITY_KINDS,
   INCIDENT_PRIORITIES,
   INCIDENT_STATUSES,
@@ -38,6 +39,7 @@ describe('console messages', () => {
 
   it.each([
     ['status', VEHICLE_STATUSES],
+    ['crewAction', VEHICLE_STATUSES],
     ['vehicleType', VEHICLE_TYPES],
     ['facilityKind', FACILITY_KINDS],
     ['role', ROLES],
@@ -47,6 +49,7 @@ describe('console messages', () => {
     ['timeNode', TIME_NODES],
     ['alertKind', AlertRaisedEventSchema.shape.kind.options],
     ['placeKind', PlaceSchema.shape.kind.options],
+    ['capability', FACILITY_CAPABILITIES],
   ] as const)('should name every %s of the contract in both locales', (group, values) => {
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages[group]).sort()).toEqual([...values].sort());

@@ -29,6 +29,11 @@ export class EcgBuffer {
     return last ? [...last.mvByLead.keys()] : [];
   }
 
+  /** Sample rate of the most recent chunk. */
+  get hz(): number | null {
+    return this.chunks.at(-1)?.hz ?? null;
+  }
+
   get latestEndMs(): number | null {
     return this.chunks.reduce<number | null>((max, c) => (max === null || c.endMs > max ? c.endMs : max), null);
   }

@@ -161,26 +161,32 @@ export class EcgSynthesizer {
     this.sampleIndex += count;
     const nowS = this.sampleIndex / this.hz;
     this.beats = this.beats.filter((b) => b.rAtS + BEAT_REACH_AFTER_S >= nowS);
-    if (this.beats.length === 0) this.beats.push(this.makeBeat(nowS + 0.3, drive));
+    if (this.beats.length === 0) this.beats.push(this.makeBeat(nowS, drive));
   }
 
   private scheduleBeats(untilS: number, drive: EcgDrive): void {
     if (this.beats.length === 0) {
       // the first beat falls somewhere in the first RR interval
-      this.beats.push(this.makeBeat(this.positionS + this.options.random() * (60 / clampRate(drive.heartRateBpm)), drive));
+      const rrS = this.nextRrS(drive);
+      this.beats.push({ rAtS: this.positionS + this.options.random() * rrS, rrS, amplitudeScale: 1, st: drive.st });
     }
     let last = this.beats[this.beats.length - 1];
     while (last.rAtS < untilS) {
-      const next = this.makeBeat(last.rAtS + last.rrS, drive);
-      this.beats.push(next);
-      last = next;
+      last = this.makeBeat(last.rAtS, drive);
+      this.beats.push(last);
     }
   }
 
-  private makeBeat(rAtS: number, drive: EcgDrive): Beat {
+  // A beat's RR is the interval since the previous beat, from the rate now (so a change of rate
+  // shows from the next beat); its QT follows that RR.
+  private makeBeat(previousRAtS: number, drive: EcgDrive): Beat {
+    const rrS = this.nextRrS(drive);
+    return { rAtS: previousRAtS + rrS, rrS, amplitudeScale: 1 + this.gaussian() * 0.02, st: drive.st };
+  }
+
+  private nextRrS(drive: EcgDrive): number {
     const meanRrS = 60 / clampRate(drive.heartRateBpm);
-    const rrS = meanRrS * Math.min(1.15, Math.max(0.85, 1 + this.gaussian() * this.rrVariability));
-    return { rAtS, rrS, amplitudeScale: 1 + this.gaussian() * 0.02, st: drive.st };
+    return meanRrS * Math.min(1.15, Math.max(0.85, 1 + this.gaussian() * this.rrVariability));
   }
 
   private wanderAt(lead: IndependentLead, tS: number): number {

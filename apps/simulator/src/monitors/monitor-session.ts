@@ -11,9 +11,10 @@ import { encodeWaveformData, EcgSynthesizer, type EcgDrive } from './ecg-synthes
 import { PatientScenario, type PhysiologySnapshot, type ScenarioKind } from './patient-scenario';
 
 // One simulated 12-lead monitor on a patient: a scenario for the numerics and the ECG
-// synthesiser for the waveform, producing the contract's `vitals` (1 Hz) and `waveform`
-// (200 ms chunks at 500 Hz) messages without `seq`, which the publisher assigns. Pure: the
-// caller passes the time; nothing here reads a clock or does I/O.
+// synthesiser for the waveform. `MonitorSignals` is what it measures; `MonitorSession` turns
+// that into the contract's `vitals` (1 Hz) and `waveform` (200 ms chunks at 500 Hz) messages
+// without `seq`, which the publisher assigns (direct mode). Pure: the caller passes the time;
+// nothing here reads a clock or does I/O.
 
 export type UnsequencedVitals = Omit<VitalsMessage, 'seq'>;
 export type UnsequencedWaveform = Omit<WaveformMessage, 'seq'>;
@@ -23,20 +24,29 @@ export interface MonitorOutput {
   waveforms: UnsequencedWaveform[];
 }
 
-export interface MonitorSessionOptions {
-  monitorId: string;
+export interface MonitorSignalsOptions {
   scenario: ScenarioKind;
   startMs: number;
   random: RandomSource;
   /** Physiology speed-up (simulated seconds per clock second); the ECG always runs in real time. */
   timeScale?: number;
   stemiTerritory?: 'inferior' | 'anterior';
-  /** Flag every observation and waveform as demo data. */
-  demo?: boolean;
+  /** ECG chunk length. */
   chunkMs?: number;
-  lsbUv?: number;
   /** After a stall longer than this, skip ahead instead of sending a burst of stale data. */
   maxCatchUpMs?: number;
+}
+
+export interface EcgChunk {
+  t0Ms: number;
+  /** The 12 leads in the contract's order, mV. */
+  leadsMv: Float64Array[];
+}
+
+export interface SignalsOutput {
+  /** One a second. */
+  snapshots: PhysiologySnapshot[];
+  chunks: EcgChunk[];
 }
 
 export const WAVEFORM_HZ = 500;
@@ -44,18 +54,18 @@ export const WAVEFORM_CHUNK_MS = 200;
 export const WAVEFORM_LSB_UV = 2.5;
 const VITALS_INTERVAL_MS = 1000;
 
-export class MonitorSession {
+/** What a monitor on the patient measures: numerics once a second and the ECG in chunks. */
+export class MonitorSignals {
   private readonly scenario: PatientScenario;
   private readonly ecg: EcgSynthesizer;
   private readonly chunkMs: number;
   private readonly samplesPerChunk: number;
-  private readonly lsbUv: number;
   private readonly maxCatchUpMs: number;
   private nextChunkAtMs: number;
   private nextVitalsAtMs: number;
   private latest: PhysiologySnapshot;
 
-  constructor(private readonly options: MonitorSessionOptions) {
+  constructor(private readonly options: MonitorSignalsOptions) {
     this.scenario = new PatientScenario({
       kind: options.scenario,
       startMs: options.startMs,
@@ -66,11 +76,60 @@ export class MonitorSession {
     this.ecg = new EcgSynthesizer({ random: options.random, hz: WAVEFORM_HZ });
     this.chunkMs = options.chunkMs ?? WAVEFORM_CHUNK_MS;
     this.samplesPerChunk = Math.round((WAVEFORM_HZ * this.chunkMs) / 1000);
-    this.lsbUv = options.lsbUv ?? WAVEFORM_LSB_UV;
-    this.maxCatchUpMs = options.maxCatchUpMs ?? 2000;
+    this.maxCatchUpMs = Math.max(options.maxCatchUpMs ?? 2000, this.chunkMs * 2);
     this.nextChunkAtMs = options.startMs;
     this.nextVitalsAtMs = options.startMs + VITALS_INTERVAL_MS;
     this.latest = this.scenario.advance(options.startMs);
+  }
+
+  get scenarioKind(): ScenarioKind {
+    return this.options.scenario;
+  }
+
+  /** Everything measured up to `nowMs` and not yet handed out. */
+  produce(nowMs: number): SignalsOutput {
+    const output: SignalsOutput = { snapshots: [], chunks: [] };
+    if (nowMs - this.nextVitalsAtMs > this.maxCatchUpMs) {
+      this.nextVitalsAtMs = nowMs - (nowMs % VITALS_INTERVAL_MS);
+    }
+    while (this.nextVitalsAtMs <= nowMs) {
+      this.latest = this.scenario.advance(this.nextVitalsAtMs);
+      output.snapshots.push(this.latest);
+      this.nextVitalsAtMs += VITALS_INTERVAL_MS;
+    }
+    const lagMs = nowMs - this.nextChunkAtMs;
+    if (lagMs > this.maxCatchUpMs) {
+      const skippedChunks = Math.floor((lagMs - this.chunkMs) / this.chunkMs);
+      this.ecg.skip(skippedChunks * this.samplesPerChunk, this.drive());
+      this.nextChunkAtMs += skippedChunks * this.chunkMs;
+    }
+    while (this.nextChunkAtMs + this.chunkMs <= nowMs) {
+      output.chunks.push({ t0Ms: this.nextChunkAtMs, leadsMv: this.ecg.next(this.samplesPerChunk, this.drive()) });
+      this.nextChunkAtMs += this.chunkMs;
+    }
+    return output;
+  }
+
+  private drive(): EcgDrive {
+    return { heartRateBpm: this.latest.heartRateBpm, st: this.latest.st };
+  }
+}
+
+export interface MonitorSessionOptions extends Omit<MonitorSignalsOptions, 'chunkMs'> {
+  monitorId: string;
+  /** Flag every observation and waveform as demo data. */
+  demo?: boolean;
+  lsbUv?: number;
+}
+
+/** A monitor in direct mode: the contract's `vitals` and `waveform` messages, without `seq`. */
+export class MonitorSession {
+  private readonly signals: MonitorSignals;
+  private readonly lsbUv: number;
+
+  constructor(private readonly options: MonitorSessionOptions) {
+    this.signals = new MonitorSignals({ ...options, chunkMs: WAVEFORM_CHUNK_MS });
+    this.lsbUv = options.lsbUv ?? WAVEFORM_LSB_UV;
   }
 
   get monitorId(): string {
@@ -81,53 +140,25 @@ export class MonitorSession {
     return this.options.scenario;
   }
 
-  /** Everything the monitor has measured up to `nowMs` and not yet handed out. */
   produce(nowMs: number): MonitorOutput {
-    const output: MonitorOutput = { vitals: [], waveforms: [] };
-    if (nowMs - this.nextVitalsAtMs > this.maxCatchUpMs) {
-      this.nextVitalsAtMs = nowMs - (nowMs % VITALS_INTERVAL_MS);
-    }
-    while (this.nextVitalsAtMs <= nowMs) {
-      this.latest = this.scenario.advance(this.nextVitalsAtMs);
-      output.vitals.push(this.vitalsMessage(this.latest));
-      this.nextVitalsAtMs += VITALS_INTERVAL_MS;
-    }
-    const lagMs = nowMs - this.nextChunkAtMs;
-    if (lagMs > this.maxCatchUpMs) {
-      const skippedChunks = Math.floor((lagMs - this.chunkMs) / this.chunkMs);
-      this.ecg.skip(skippedChunks * this.samplesPerChunk, this.drive());
-      this.nextChunkAtMs += skippedChunks * this.chunkMs;
-    }
-    while (this.nextChunkAtMs + this.chunkMs <= nowMs) {
-      output.waveforms.push(this.waveformMessage(this.nextChunkAtMs));
-      this.nextChunkAtMs += this.chunkMs;
-    }
-    return output;
-  }
-
-  private drive(): EcgDrive {
-    return { heartRateBpm: this.latest.heartRateBpm, st: this.latest.st };
-  }
-
-  private vitalsMessage(snapshot: PhysiologySnapshot): UnsequencedVitals {
-    return { ts: new Date(snapshot.atMs).toISOString(), monitorId: this.options.monitorId, obs: buildObservations(snapshot, this.flags()) };
-  }
-
-  private waveformMessage(t0Ms: number): UnsequencedWaveform {
-    const leads = this.ecg.next(this.samplesPerChunk, this.drive());
+    const { snapshots, chunks } = this.signals.produce(nowMs);
+    const flags = this.options.demo ? (['demo'] as const) : undefined;
     return {
-      t0: new Date(t0Ms).toISOString(),
-      monitorId: this.options.monitorId,
-      hz: WAVEFORM_HZ,
-      leads: [...ECG_LEADS],
-      lsbUv: this.lsbUv,
-      data: encodeWaveformData(leads, this.lsbUv),
-      ...(this.options.demo ? { flags: ['demo' as const] } : {}),
+      vitals: snapshots.map((snapshot) => ({
+        ts: new Date(snapshot.atMs).toISOString(),
+        monitorId: this.options.monitorId,
+        obs: buildObservations(snapshot, flags ? [...flags] : undefined),
+      })),
+      waveforms: chunks.map((chunk) => ({
+        t0: new Date(chunk.t0Ms).toISOString(),
+        monitorId: this.options.monitorId,
+        hz: WAVEFORM_HZ,
+        leads: [...ECG_LEADS],
+        lsbUv: this.lsbUv,
+        data: encodeWaveformData(chunk.leadsMv, this.lsbUv),
+        ...(flags ? { flags: [...flags] } : {}),
+      })),
     };
-  }
-
-  private flags(): VitalObservation['flags'] {
-    return this.options.demo ? ['demo'] : undefined;
   }
 }
 

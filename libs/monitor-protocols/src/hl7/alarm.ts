@@ -71,7 +71,12 @@ export function readAlarm(rows: ObxRow[]): AlarmFields | null {
       case 'text':
         fields.text = fields.text ?? (value || null);
         break;
-      default:
+      case 'source':
+      case 'state':
+      case 'inactivation':
+      case 'watchdog':
+      case 'sysId':
+      case undefined:
         break;
     }
   }

@@ -22,6 +22,7 @@ export class Hl7StreamParser {
   readonly stats = { messages: 0, errors: 0, discardedBytes: 0 };
   private readonly maxBytes: number;
   private buf: Buffer = EMPTY;
+  private store: Buffer | null = null;
   private mode: Mode = 'idle';
   private scanFrom = 0;
   private skipFs = 0;
@@ -37,7 +38,7 @@ export class Hl7StreamParser {
   push(chunk: Buffer): Hl7Event[] {
     const out: Hl7Event[] = [];
     if (!chunk || chunk.length === 0) return out;
-    this.buf = this.buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buf, chunk]);
+    this.append(chunk);
     while (this.step(out));
     return out;
   }
@@ -59,7 +60,8 @@ export class Hl7StreamParser {
         const end = this.scanFrom < buf.length && isLineEnd(buf[this.scanFrom]) ? this.scanFrom + 1 : buf.length;
         const message = buf.subarray(0, end);
         this.dropNoise(buf.subarray(end), out);
-        if (isLineEnd(message[message.length - 1])) this.emitMessage(out, message, 'bare');
+        if (message.length > this.maxBytes) this.oversize(out, message, 'bare', message.length);
+        else if (isLineEnd(message[message.length - 1])) this.emitMessage(out, message, 'bare');
         else {
           this.discard(message.length);
           this.streamError(out, 'HL7_TRUNCATED', `stream ended inside a segment after ${message.length} bytes`, message, 'bare');
@@ -67,8 +69,11 @@ export class Hl7StreamParser {
         break;
       }
       case 'skip-mllp':
-      case 'skip-bare':
         this.discard(buf.length);
+        break;
+      case 'skip-bare':
+        // what is left is the start of an "MSH" that never completed: noise, as in idle
+        this.dropNoise(buf, out);
         break;
       default:
         break;
@@ -76,6 +81,27 @@ export class Hl7StreamParser {
     this.endNoise(out);
     this.reset(EMPTY, 'idle');
     return out;
+  }
+
+  /**
+   * Appends into a private, growing store so that a large message arriving in small serial chunks
+   * is not copied again on every push. No event ever holds a view of the store.
+   */
+  private append(chunk: Buffer): void {
+    const view = this.buf;
+    const store = this.store;
+    const end = view.byteOffset + view.length;
+    if (store !== null && view.buffer === store.buffer && end + chunk.length <= store.byteOffset + store.length) {
+      chunk.copy(store, end - store.byteOffset);
+      this.buf = store.subarray(view.byteOffset - store.byteOffset, end - store.byteOffset + chunk.length);
+      return;
+    }
+    // not pooled: the bytes after the view must belong to this parser alone
+    const grown = Buffer.allocUnsafeSlow(Math.max(4096, 2 * (view.length + chunk.length)));
+    view.copy(grown, 0);
+    chunk.copy(grown, view.length);
+    this.store = grown;
+    this.buf = grown.subarray(0, view.length + chunk.length);
   }
 
   private step(out: Hl7Event[]): boolean {
@@ -161,7 +187,8 @@ export class Hl7StreamParser {
         const message = buf.subarray(0, k);
         const framing: Hl7Framing = b === MLLP_END ? 'mllp' : 'bare';
         const consumed = b === MLLP_END ? k + 1 : k;
-        if (message.length > this.maxBytes) this.oversize(out, message, framing, consumed);
+        // oversize is judged as bare: the block's end was not known while the bytes were counted
+        if (message.length > this.maxBytes) this.oversize(out, message, 'bare', consumed);
         else if (b === MLLP_END || isLineEnd(message[message.length - 1])) this.emitMessage(out, message, framing);
         else {
           this.discard(k);
@@ -260,7 +287,8 @@ export class Hl7StreamParser {
 
   private streamError(out: Hl7Event[], code: Hl7ErrorCode, detail: string, head: Buffer, framing: Hl7Framing): void {
     this.stats.errors++;
-    const ack = errorAck(leadingMsh(head), code, detail, this.opts);
+    // only the first maxBytes are looked at, so the ACK does not depend on how the bytes were chunked
+    const ack = errorAck(leadingMsh(head.subarray(0, this.maxBytes)), code, detail, this.opts);
     out.push({ type: 'error', code, detail, ack: ack === null ? null : encodeHl7(ack, framing) });
   }
 
@@ -271,20 +299,20 @@ export class Hl7StreamParser {
     this.noiseBytes += n;
     this.stats.discardedBytes += n;
     // a line that never carries HL7 (wrong baud rate, wrong port) is reported without waiting for a start
-    if (!this.noiseReported && this.noiseBytes > this.maxBytes) this.reportNoise(out);
+    if (!this.noiseReported && this.noiseBytes > this.maxBytes) this.reportNoise(out, `more than ${this.maxBytes}`);
   }
 
   /** A run of noise ended (a message starts, or the stream ends): report it once. */
   private endNoise(out: Hl7Event[]): void {
-    if (!this.noiseReported && this.noiseBytes > 0) this.reportNoise(out);
+    if (!this.noiseReported && this.noiseBytes > 0) this.reportNoise(out, String(this.noiseBytes));
     this.noiseBytes = 0;
     this.noiseReported = false;
   }
 
-  private reportNoise(out: Hl7Event[]): void {
+  private reportNoise(out: Hl7Event[], count: string): void {
     this.noiseReported = true;
     this.stats.errors++;
-    out.push({ type: 'error', code: 'HL7_NOT_HL7', detail: `skipped ${this.noiseBytes} bytes that are not HL7`, ack: null });
+    out.push({ type: 'error', code: 'HL7_NOT_HL7', detail: `skipped ${count} bytes that are not HL7`, ack: null });
   }
 
   private discard(n: number): void {

@@ -1,0 +1,29 @@
+import type { SessionUser } from '@feijiu/contracts';
+import { describe, expect, it } from 'vitest';
+import { canReadTelemetry } from './telemetry-access';
+
+const user = (over: Partial<SessionUser>): SessionUser => ({
+  id: 'u',
+  username: 'u',
+  displayName: 'u',
+  role: 'dispatcher',
+  vehicleId: null,
+  hospitalId: null,
+  ...over,
+});
+const toLead = { incidentId: '6f1c8a52-5f3e-4d36-9a55-0d1f1f3e2a10', destinationHospitalId: 'lead' };
+
+describe(canReadTelemetry.name, () => {
+  it.each([
+    ['dispatcher, any vehicle', user({ role: 'dispatcher' }), 'lh-02', undefined, true],
+    ['admin, any vehicle', user({ role: 'admin' }), 'lh-02', undefined, true],
+    ['crew, own vehicle', user({ role: 'crew', vehicleId: 'lh-01' }), 'lh-01', undefined, true],
+    ['crew, another vehicle', user({ role: 'crew', vehicleId: 'lh-01' }), 'lh-02', toLead, false],
+    ['ER, vehicle bound for its hospital', user({ role: 'er_clinician', hospitalId: 'lead' }), 'lh-02', toLead, true],
+    ['ER, vehicle bound elsewhere', user({ role: 'er_clinician', hospitalId: 'tcm' }), 'lh-02', toLead, false],
+    ['ER, unbound vehicle', user({ role: 'er_clinician', hospitalId: 'lead' }), 'lh-02', undefined, false],
+    ['ER, bound without a destination yet', user({ role: 'er_clinician', hospitalId: 'lead' }), 'lh-02', { ...toLead, destinationHospitalId: null }, false],
+  ])('should decide %s', (_, who, vehicleId, binding, expected) => {
+    expect(canReadTelemetry(who, vehicleId, binding)).toBe(expected);
+  });
+});

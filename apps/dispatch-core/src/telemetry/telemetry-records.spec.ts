@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { recordKey, toVitalsRecord, toVitalsSampledEvent, toWaveformRecord } from './telemetry-records';
+
+const receivedAt = new Date('2026-11-22T10:00:40.000Z');
+
+describe(toVitalsRecord.name, () => {
+  it('should take each observation time from obs.ts and fall back to the message ts', () => {
+    const sut = toVitalsRecord(
+      'lh-01',
+      {
+        seq: 7,
+        ts: '2026-11-22T10:00:39.000Z',
+        monitorId: 'mon-1',
+        obs: [
+          { code: 'HR', value: 88, unit: '/min' },
+          { code: 'NIBP_SYS', value: 132, unit: 'mm[Hg]', ts: '2026-11-22T09:58:00.000Z' },
+        ],
+      },
+      receivedAt,
+      30,
+      null,
+    );
+    expect(sut.rows.map((r) => r.measuredAt.toISOString())).toEqual(['2026-11-22T10:00:39.000Z', '2026-11-22T09:58:00.000Z']);
+    // the NIBP reading is 160 s old on arrival: late; the HR of the same message is not
+    expect(sut.rows.map((r) => r.flags)).toEqual([[], ['late']]);
+    expect(sut.flags).toEqual(['late']);
+  });
+
+  it('should keep the demo flag and add late when the whole message arrives after an outage', () => {
+    const sut = toVitalsRecord(
+      'lh-01',
+      { seq: 8, ts: '2026-11-22T09:00:00.000Z', monitorId: 'm', obs: [{ code: 'SPO2', value: 97, unit: '%', flags: ['demo'] }] },
+      receivedAt,
+      30,
+      '6f1c8a52-5f3e-4d36-9a55-0d1f1f3e2a10',
+    );
+    expect(sut.rows[0]!.flags).toEqual(['late', 'demo']);
+    expect(toVitalsSampledEvent(sut)).toMatchObject({
+      incidentId: '6f1c8a52-5f3e-4d36-9a55-0d1f1f3e2a10',
+      flags: ['late', 'demo'],
+      obs: [{ code: 'SPO2', value: 97, unit: '%', measuredAt: '2026-11-22T09:00:00.000Z' }],
+    });
+  });
+
+  it('should strip NUL characters PostgreSQL text cannot hold', () => {
+    const sut = toVitalsRecord('lh-01', { seq: 1, ts: receivedAt.toISOString(), monitorId: 'm\0x', obs: [{ code: 'HR', value: 1, unit: '/\0min' }] }, receivedAt, 30, null);
+    expect([sut.monitorId, sut.rows[0]!.unit]).toEqual(['mx', '/min']);
+  });
+});
+
+describe(recordKey.name, () => {
+  it('should give a resend the same key and a reused seq with another time a different one', () => {
+    const msg = { seq: 5, t0: '2026-11-22T10:00:00.000Z', monitorId: 'm', hz: 500, leads: ['II' as const], lsbUv: 5, data: 'AAA=' };
+    const a = toWaveformRecord('lh-02', msg, receivedAt, 30, null);
+    const b = toWaveformRecord('lh-02', msg, new Date(receivedAt.getTime() + 60_000), 30, null);
+    const c = toWaveformRecord('lh-02', { ...msg, t0: '2026-11-22T10:00:00.200Z' }, receivedAt, 30, null);
+    expect(recordKey(a)).toBe(recordKey(b));
+    expect(recordKey(a)).not.toBe(recordKey(c));
+  });
+});

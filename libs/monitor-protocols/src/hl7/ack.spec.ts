@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildHl7Ack, wantsAck } from './ack';
+
+const at = new Date('2026-11-22T08:00:00Z');
+
+describe(buildHl7Ack.name, () => {
+  const msh = 'MSH|^~\\&|MINDRAY_VS900^00A0370098007A80^EUI-64|WARD3|FEIJIU|AMB01|20191206113452||ORU^R01^ORU_R01|1914|P|2.6|||AL|NE';
+
+  it('should echo MSH-10 in MSA-2 and swap sender and receiver when acknowledging', () => {
+    const [header, msa] = buildHl7Ack(msh, 'AA', undefined, { time: at }).split('\r');
+    const f = header!.split('|');
+    expect(f.slice(2, 6)).toEqual(['FEIJIU', 'AMB01', 'MINDRAY_VS900^00A0370098007A80^EUI-64', 'WARD3']);
+    expect(f[6]).toBe('20261122080000+0000');
+    expect(f[8]).toBe('ACK^R01^ACK');
+    expect(f[9]).toBe('1914');
+    expect(msa).toBe('MSA|AA|1914');
+  });
+
+  it('should escape the error text with the sender\'s separators when rejecting', () => {
+    const custom = 'MSH#$*@%#APP####20260101##ORU$R40#77#P#2.6';
+    const ack = buildHl7Ack(custom, 'AR', 'type ORU^R99 | bad', { time: at });
+    expect(ack).toBe('MSH#$*@%###APP##20261122080000+0000##ACK$R40$ACK#77#P#2.6###NE#NE\rMSA#AR#77#type ORU^R99 | bad\r');
+    expect(buildHl7Ack(msh, 'AE', 'a|b^c', { time: at })).toContain('MSA|AE|1914|a\\F\\b\\S\\c\r');
+  });
+
+  it('should still build a well-formed ACK when the MSH is unreadable', () => {
+    expect(buildHl7Ack('garbage', 'AR', undefined, { time: at })).toBe('MSH|^~\\&|||||20261122080000+0000||ACK^^ACK||P|2.6|||NE|NE\rMSA|AR|\r');
+  });
+});
+
+describe(wantsAck.name, () => {
+  it.each([
+    ['AL', 'NE', true, true],
+    ['AL', 'NE', false, true],
+    ['NE', 'AL', true, true],
+    ['NE', 'ER', true, false],
+    ['NE', 'ER', false, true],
+    ['SU', '', true, true],
+    ['SU', '', false, false],
+    ['', '', true, false],
+    ['NE', 'NE', false, false],
+  ])('MSH-15 %s / MSH-16 %s, success %s → %s', (accept, application, success, expected) => {
+    expect(wantsAck(accept, application, success)).toBe(expected);
+  });
+});
