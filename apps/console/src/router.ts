@@ -23,7 +23,7 @@ export const router = createRouter({
     // Lazy: Leaflet and the map code only load for the dispatch surface.
     { path: '/dispatch', component: () => import('./views/DispatchView.vue'), meta: { surface: 'dispatch', live: true } },
     { path: '/crew', component: () => import('./views/CrewView.vue'), meta: { surface: 'crew', live: true } },
-    { path: '/er', component: () => import('./views/ErView.vue'), meta: { surface: 'er' } },
+    { path: '/er', component: () => import('./views/ErView.vue'), meta: { surface: 'er', live: true } },
     { path: '/', component: LoginView, meta: {} }, // always redirected by the guard
     { path: '/:unknown(.*)*', redirect: '/' },
   ],

@@ -147,6 +147,18 @@ describe(Outbox.name, () => {
     expect(appendN(sut, 'vitals', 1)).toEqual([5]);
   });
 
+  it('should resend from the oldest record when the cursor file is damaged', () => {
+    const first = startOutbox().sut;
+    appendN(first, 'gps', 3);
+    first.ack('gps', 3);
+    first.stop();
+    writeFileSync(join(dir, 'cursors.json'), '{"version":1,"ack');
+
+    const { sut, recovery } = startOutbox();
+    expect(recovery.pending.gps).toBe(3);
+    expect(appendN(sut, 'gps', 1)).toEqual([4]);
+  });
+
   it('should not hand out records before they are fsynced when fsync is batched', () => {
     vi.useFakeTimers();
     try {

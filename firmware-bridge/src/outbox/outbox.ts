@@ -79,7 +79,7 @@ export class Outbox {
   }
 
   start(): OutboxRecovery {
-    const saved = readCursorFile(this.cursorPath()) ?? {};
+    const saved = this.readSavedCursors();
     let tornBytes = 0;
     for (const topic of OUTBOX_TOPICS) {
       this.acked[topic] = saved[topic] ?? 0;
@@ -279,6 +279,16 @@ export class Outbox {
       );
     } else if (!over && was) {
       this.options.logger.info({ outboxBytes: this.totalBytes }, 'outbox back under its size bound');
+    }
+  }
+
+  /** A damaged cursor file must not stop the bridge for good: resending everything is harmless. */
+  private readSavedCursors(): Record<string, number> {
+    try {
+      return readCursorFile(this.cursorPath()) ?? {};
+    } catch (err) {
+      this.options.logger.error({ err: (err as Error).message }, 'outbox: ack cursors unreadable; resending from the oldest record');
+      return {};
     }
   }
 

@@ -35,6 +35,6 @@ export function fetchTelemetryStatus(vehicleId: string): Promise<TelemetryStatus
 }
 
 /** Incidents bound for the signed-in clinician's hospital, with the ambulance carrying each. */
-export function fetchInboundPatient(): Promise<InboundPatient[]> {
+export function fetchErInbound(): Promise<InboundPatient[]> {
   return requestList(`${API}/er/inbound`, InboundPatientSchema);
 }
