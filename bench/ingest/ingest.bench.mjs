@@ -474,6 +474,8 @@ async function runLevel(n, opts, root) {
       meanBatchMessages: metric('feijiu_telemetry_batch_messages_sum') / metric('feijiu_telemetry_batch_messages_count'),
       meanBatchCommitMs: (metric('feijiu_telemetry_batch_duration_seconds_sum') / metric('feijiu_telemetry_batch_duration_seconds_count')) * 1000,
       batchRetries: metric('feijiu_telemetry_batch_retries_total'),
+      coreLoopLagP99Ms: metric('feijiu_nodejs_eventloop_lag_p99_seconds') * 1000,
+      coreLoopLagMaxMs: metric('feijiu_nodejs_eventloop_lag_max_seconds') * 1000,
     });
     // in the window, per delivered message mix (1 vitals : 5 chunks per ambulance-second)
     const vShare = 1 / msgsPerAmbulancePerSec;
@@ -512,6 +514,7 @@ function printTable(results) {
     ['core CPU (% of one core)', ...results.map((r) => f(r.coreCpuPct))],
     ['postgres CPU (% of one core)', ...results.map((r) => f(r.postgresCpuPct))],
     ['bench CPU (% of one core)', ...results.map((r) => f(r.benchCpuPct))],
+    ['core event-loop lag p99/max (ms)', ...results.map((r) => `${f(r.coreLoopLagP99Ms)}/${f(r.coreLoopLagMaxMs)}`)],
     ['core RSS (MB)', ...results.map((r) => f(r.coreRssMb))],
     ['postgres RSS (MB)', ...results.map((r) => f(r.postgresRssMb))],
     ['mean batch (messages)', ...results.map((r) => f(r.meanBatchMessages, 1))],

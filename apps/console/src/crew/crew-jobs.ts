@@ -16,11 +16,12 @@ function assignmentsOf(incidents: readonly Incident[], vehicleId: string, status
   );
 }
 
-/** The newest offer still open at `nowMs` (the server expires it; the clock hides it meanwhile). */
-export function findOpenOffer(incidents: readonly Incident[], vehicleId: string, nowMs: number): CrewAssignment | null {
-  const open = assignmentsOf(incidents, vehicleId, 'offered').filter(
-    ({ incident, assignment }) => isOpenIncident(incident) && Date.parse(assignment.offerExpiresAt) > nowMs,
-  );
+/**
+ * The newest open offer. Only the server ends an offer (assignment.updated → expired): a tablet
+ * whose clock runs fast must not hide a job it could still accept.
+ */
+export function findOpenOffer(incidents: readonly Incident[], vehicleId: string): CrewAssignment | null {
+  const open = assignmentsOf(incidents, vehicleId, 'offered').filter(({ incident }) => isOpenIncident(incident));
   open.sort((a, b) => Date.parse(b.assignment.offeredAt) - Date.parse(a.assignment.offeredAt));
   return open[0] ?? null;
 }

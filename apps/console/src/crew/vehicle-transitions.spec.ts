@@ -1,6 +1,6 @@
 import { VEHICLE_STATUSES } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import { crewNextStatuses, primaryNextStatus } from './vehicle-transitions';
+import { crewNextStatuses, needsSecondTap, primaryNextStatus } from './vehicle-transitions';
 
 describe(crewNextStatuses.name, () => {
   it.each([
@@ -24,5 +24,17 @@ describe(crewNextStatuses.name, () => {
 describe(primaryNextStatus.name, () => {
   it('should make the forward step of the job the primary button', () => {
     expect(primaryNextStatus('en_route')).toBe('on_scene');
+  });
+});
+
+describe(needsSecondTap.name, () => {
+  it('should ask twice before a crew on its way to a patient goes back to available', () => {
+    expect(needsSecondTap('en_route', 'available')).toBe(true);
+    expect(needsSecondTap('en_route', 'on_scene')).toBe(false);
+  });
+
+  it('should take one tap once the patient is at hospital', () => {
+    expect(needsSecondTap('at_hospital', 'available')).toBe(false);
+    expect(needsSecondTap('returning', 'available')).toBe(false);
   });
 });

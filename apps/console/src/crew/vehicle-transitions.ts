@@ -24,3 +24,11 @@ export function crewNextStatuses(current: VehicleStatus): VehicleStatus[] {
 export function primaryNextStatus(current: VehicleStatus): VehicleStatus | null {
   return crewNextStatuses(current)[0] ?? null;
 }
+
+// Before the hospital a side exit (back to available) abandons the job and its patient.
+const PATIENT_AHEAD: ReadonlySet<VehicleStatus> = new Set(['dispatched', 'en_route', 'on_scene']);
+
+/** A report that drops a job in hand takes a second tap: a stray touch in a moving ambulance must not. */
+export function needsSecondTap(current: VehicleStatus, next: VehicleStatus): boolean {
+  return PATIENT_AHEAD.has(current) && next !== primaryNextStatus(current);
+}

@@ -37,7 +37,10 @@ export function useErBoard(hospitalId: () => string | null) {
       telemetryIds.value = [...telemetry.keys()];
       void backfill(found);
       // Telemetry for a vehicle the list does not have yet: it was just bound here.
-      if (!inboundCards.value.some((c) => c.vehicleId === vehicleId)) scheduleInboundReload();
+      if (!inboundCards.value.some((c) => c.vehicleId === vehicleId)) {
+        scheduleInboundReload();
+        void loadCallSigns();
+      }
     }
     return found;
   }
@@ -54,10 +57,14 @@ export function useErBoard(hospitalId: () => string | null) {
     revision.value++;
   }
 
+  let callSignsRequested = false;
   async function loadCallSigns(): Promise<void> {
+    if (callSignsRequested) return;
+    callSignsRequested = true;
     try {
       callSigns.value = new Map((await fetchVehicles()).map((v) => [v.id, v.callSign]));
     } catch (error) {
+      callSignsRequested = false;
       console.warn('[feijiu] vehicles unavailable', error);
     }
   }

@@ -246,6 +246,7 @@ export const en: Messages = {
   },
   alert: {
     assignNext: 'Assign {callSign}',
+    dismiss: 'Dismiss',
   },
   dispatch: {
     fleet: 'Fleet',
@@ -289,7 +290,8 @@ export const en: Messages = {
     soundOff: 'Tap to enable the alert tone',
     address: 'Address',
     complaint: 'Complaint',
-    notes: 'Notes',
+    notesLine: 'Notes: {notes}',
+    confirmAction: 'Tap again: {action}',
     noAddress: '(map point, no address)',
     distance: 'Distance',
     eta: 'ETA',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaMinutes, formatDuration, formatKm } from './format-duration';
+import { etaMinutes, formatDuration, formatKm, formatMinutesSeconds } from './format-duration';
 
 describe(formatDuration.name, () => {
   it.each([
@@ -24,5 +24,12 @@ describe(formatKm.name, () => {
   it('should keep one decimal only for short distances', () => {
     expect(formatKm(4_260)).toBe('4.3');
     expect(formatKm(12_600)).toBe('13');
+  });
+});
+
+describe(formatMinutesSeconds.name, () => {
+  it('should pad to mm:ss and keep counting minutes past the hour', () => {
+    expect(formatMinutesSeconds(11_000)).toBe('00:11');
+    expect(formatMinutesSeconds(4_502_000)).toBe('75:02');
   });
 });

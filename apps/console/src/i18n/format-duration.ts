@@ -18,3 +18,9 @@ export function formatKm(distanceM: number): string {
   const km = distanceM / 1000;
   return km < 10 ? km.toFixed(1) : String(Math.round(km));
 }
+
+/** mm:ss with minutes unbounded (a silence of 75 minutes reads 75:02), for the signal-lost banner. */
+export function formatMinutesSeconds(ms: number): string {
+  const totalSec = Math.floor(Math.abs(ms) / 1000);
+  return `${String(Math.floor(totalSec / 60)).padStart(2, '0')}:${String(totalSec % 60).padStart(2, '0')}`;
+}

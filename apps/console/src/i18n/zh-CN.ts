@@ -245,6 +245,7 @@ export const zhCN = {
   },
   alert: {
     assignNext: '改派 {callSign}',
+    dismiss: '关闭',
   },
   dispatch: {
     fleet: '车辆',
@@ -288,7 +289,8 @@ export const zhCN = {
     soundOff: '点击开启提示音',
     address: '地址',
     complaint: '主诉',
-    notes: '备注',
+    notesLine: '备注：{notes}',
+    confirmAction: '再按一次确认：{action}',
     noAddress: '（地图标点，无地址）',
     distance: '距离',
     eta: '预计到达',

@@ -14,7 +14,7 @@ describe(renderIncidentIconHtml.name, () => {
   it('should mark the selected incident and shorten a long complaint', () => {
     const html = renderIncidentIconHtml({ ...incident, complaint: '胸痛两小时伴大汗、恶心、呕吐' }, true);
     expect(html).toContain('incident-marker priority-critical selected');
-    expect(html).toContain('胸痛两小时伴大汗、恶心…');
+    expect(html).toContain('胸痛两小时伴大汗、恶…');
   });
 
   it('should escape a complaint that contains markup', () => {

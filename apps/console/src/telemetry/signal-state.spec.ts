@@ -26,9 +26,9 @@ describe(isSignalLost.name, () => {
     expect(isSignalLost(initialSignalState(), NOW)).toBe(false);
   });
 
-  it('should not count a late back-filled sample as the stream being live', () => {
+  it('should count a sample flagged late as the link delivering again', () => {
     const sut = noteSample(noteSample(initialSignalState(), [], NOW), ['late'], NOW + 20_000);
-    expect(isSignalLost(sut, NOW + 20_000)).toBe(true);
+    expect(isSignalLost(sut, NOW + 20_000)).toBe(false);
   });
 });
 

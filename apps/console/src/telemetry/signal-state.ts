@@ -6,7 +6,7 @@ import type { SampleFlag, TelemetryStaleEvent } from '@feijiu/contracts';
 export const SIGNAL_SILENCE_MS = 10_000;
 
 export interface SignalState {
-  /** Browser time of the last live (not late) sample. */
+  /** Browser time the last sample (vitals or ECG) arrived. */
   lastLiveAtMs: number | null;
   /** The server's last word on the stream, with the browser time it arrived. */
   serverStale: { stale: boolean; silentForSec: number; atMs: number } | null;
@@ -18,8 +18,12 @@ export function initialSignalState(): SignalState {
   return { lastLiveAtMs: null, serverStale: null, demo: false };
 }
 
-export function noteSample(state: SignalState, flags: readonly SampleFlag[], nowMs: number): SignalState {
-  if (flags.includes('late')) return { ...state, demo: state.demo || flags.includes('demo') };
+/**
+ * Any arriving sample means the link delivers again, a late one included: the server flags a
+ * whole vitals message 'late' when one value in it is old, and a back-fill burst is the sign
+ * that the link came back.
+ */
+export function noteSample(_state: SignalState, flags: readonly SampleFlag[], nowMs: number): SignalState {
   return { lastLiveAtMs: nowMs, serverStale: null, demo: flags.includes('demo') };
 }
 

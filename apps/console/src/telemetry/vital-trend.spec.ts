@@ -69,3 +69,38 @@ describe(readingsFromEvent.name, () => {
     expect(readingsFromEvent(event)).toEqual([{ code: 'SPO2', value: 97, unit: '%', measuredAtMs: T0, flags: ['demo'] }]);
   });
 });
+
+describe('readingsFromEvent with a late flag', () => {
+  const event = (obs: VitalsSampledEvent['obs']): VitalsSampledEvent => ({
+    vehicleId: 'lh-01',
+    incidentId: null,
+    monitorId: 'm1',
+    seq: 2,
+    receivedAt: '2025-03-01T08:05:00Z',
+    flags: ['late', 'demo'],
+    obs,
+  });
+
+  it('should leave the flag only on the old value when a fresh one shares the message', () => {
+    const sut = readingsFromEvent(
+      event([
+        { code: 'HR', value: 80, unit: 'bpm', measuredAt: '2025-03-01T08:04:59.800Z' },
+        { code: 'NIBP_SYS', value: 130, unit: 'mmHg', measuredAt: '2025-03-01T08:01:00Z' },
+      ]),
+    );
+    expect(sut.map((r) => [r.code, r.flags])).toEqual([
+      ['HR', ['demo']],
+      ['NIBP_SYS', ['late', 'demo']],
+    ]);
+  });
+
+  it('should mark every value late when the whole message came from the backlog', () => {
+    const sut = readingsFromEvent(
+      event([
+        { code: 'HR', value: 80, unit: 'bpm', measuredAt: '2025-03-01T08:01:00Z' },
+        { code: 'SPO2', value: 97, unit: '%', measuredAt: '2025-03-01T08:01:00Z' },
+      ]),
+    );
+    expect(sut.every((r) => r.flags.includes('late'))).toBe(true);
+  });
+});

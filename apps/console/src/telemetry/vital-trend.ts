@@ -20,8 +20,23 @@ export interface TrendPoint {
   late: boolean;
 }
 
+/** An observation this much older than the freshest one in the same message is the late one. */
+const LATE_SPREAD_MS = 1000;
+
+/**
+ * The event's flags are the union over its observations, so 'late' may belong to one old value
+ * (an NIBP carried along with its original time) and not to the fresh HR beside it: only the
+ * observations measured well before the freshest one keep it.
+ */
 export function readingsFromEvent(event: VitalsSampledEvent): VitalReading[] {
-  return event.obs.map((o) => ({ code: o.code, value: o.value, unit: o.unit, measuredAtMs: Date.parse(o.measuredAt), flags: event.flags }));
+  const measured = event.obs.map((o) => Date.parse(o.measuredAt));
+  const freshestMs = Math.max(...measured);
+  const allSameAge = measured.every((ms) => freshestMs - ms < LATE_SPREAD_MS);
+  const withoutLate = event.flags.filter((f) => f !== 'late');
+  return event.obs.map((o, i) => {
+    const late = event.flags.includes('late') && (allSameAge || freshestMs - measured[i]! >= LATE_SPREAD_MS);
+    return { code: o.code, value: o.value, unit: o.unit, measuredAtMs: measured[i]!, flags: late ? event.flags : withoutLate };
+  });
 }
 
 export function readingFromRow(row: VitalRow): VitalReading {

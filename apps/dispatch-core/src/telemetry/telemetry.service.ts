@@ -31,8 +31,8 @@ import { TelemetryError } from './telemetry.errors';
 import { VitalsSampled, WaveformSampled } from './telemetry.events';
 import { TelemetryRepository } from './telemetry.repository';
 
-// ~100 ms group commit: a batch per tenth of a second under load, at once when quiet.
-const WRITER_OPTIONS = { flushIntervalMs: 100, maxBatchMessages: 2000, maxRetryDelayMs: 5000 };
+// Group commit: at most one batch per 50 ms under load, at once when quiet.
+const WRITER_OPTIONS = { flushIntervalMs: 50, maxBatchMessages: 2000, maxRetryDelayMs: 5000 };
 const DEFAULT_VITALS_WINDOW_MS = 3600_000;
 const DEFAULT_VITALS_LIMIT = 10_000;
 const DEFAULT_WAVEFORM_WINDOW_MS = 60_000;

@@ -54,6 +54,8 @@ export const AssignmentRefSchema = AssignmentSchema.pick({ id: true, incidentId:
 export type AssignmentRef = z.infer<typeof AssignmentRefSchema>;
 const IncidentWithAssignmentsSchema = IncidentRefSchema.extend({ assignments: z.array(AssignmentRefSchema) });
 export type IncidentWithAssignments = z.infer<typeof IncidentWithAssignmentsSchema>;
+export const IncidentSummarySchema = IncidentSchema.pick({ id: true, number: true, status: true, complaint: true, notes: true });
+export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
 export const RecommendationRefSchema = RecommendationSchema.pick({ vehicleId: true, etaSec: true, distanceM: true }).extend({
   status: RecommendationSchema.shape.status.optional(),
 });
@@ -67,6 +69,7 @@ export interface DispatcherApi {
   getRecommendations(incidentId: string): Promise<RecommendationRef[]>;
   assignVehicle(incidentId: string, vehicleId: string): Promise<AssignmentRef>;
   getIncident(incidentId: string): Promise<IncidentWithAssignments>;
+  listOpenIncidents(): Promise<IncidentSummary[]>;
   setIncidentStatus(incidentId: string, status: 'closed' | 'cancelled', reason?: string): Promise<void>;
 }
 
@@ -202,6 +205,10 @@ export class HttpDispatcherApi implements DispatcherApi {
 
   getIncident(incidentId: string): Promise<IncidentWithAssignments> {
     return this.session.request('GET', `/incidents/${path(incidentId)}`, undefined, IncidentWithAssignmentsSchema);
+  }
+
+  listOpenIncidents(): Promise<IncidentSummary[]> {
+    return this.session.request('GET', '/incidents?scope=open', undefined, z.array(IncidentSummarySchema));
   }
 
   async setIncidentStatus(incidentId: string, status: 'closed' | 'cancelled', reason?: string): Promise<void> {

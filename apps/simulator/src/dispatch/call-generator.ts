@@ -40,6 +40,9 @@ export interface CallPlan {
   placeName: string;
 }
 
+/** In the notes of every incident the simulator creates, so it can find its own again. */
+export const SIMULATED_CALL_NOTE = '模拟来电 (simulated call)';
+
 // scenes scatter this far around a village's or town's centre
 const SCENE_SCATTER_M = 120;
 const METRES_PER_DEGREE_LAT = 111_195;
@@ -63,7 +66,7 @@ export function generateCall(county: County, random: RandomSource): CallPlan {
       callerPhone,
       complaint: kind.complaint,
       priority: kind.priority,
-      notes: '模拟来电 (simulated call)',
+      notes: SIMULATED_CALL_NOTE,
     },
     pathway: kind.pathway,
     scenario: kind.scenario,

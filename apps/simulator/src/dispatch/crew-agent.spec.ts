@@ -10,13 +10,16 @@ import { CrewAgent, type CrewAgentOptions, type CrewEvent, type CrewOffer, type 
 const T0 = Date.parse('2026-11-22T08:00:00Z');
 const facility = (id: string) => DEMO_COUNTY.facilities.find((f) => f.id === id)!;
 const at = (p: LatLonPoint): LatLonPoint => ({ lat: p.lat, lon: p.lon });
-const LEGAL: Partial<Record<VehicleStatus, VehicleStatus>> = {
-  dispatched: 'en_route',
-  en_route: 'on_scene',
-  on_scene: 'transporting',
-  transporting: 'at_hospital',
-  at_hospital: 'returning',
-  returning: 'available',
+// the core's vehicle status machine (apps/dispatch-core/src/fleet/vehicle-status-machine.ts)
+const LEGAL: Record<VehicleStatus, readonly VehicleStatus[]> = {
+  available: ['dispatched', 'out_of_service'],
+  dispatched: ['en_route', 'available'],
+  en_route: ['on_scene', 'available'],
+  on_scene: ['transporting', 'available'],
+  transporting: ['at_hospital'],
+  at_hospital: ['returning', 'available'],
+  returning: ['available', 'dispatched', 'out_of_service'],
+  out_of_service: ['available'],
 };
 
 /** The core as a crew sees it: legal transitions only, optional failures. */
@@ -27,17 +30,20 @@ class FakeCrewApi implements CrewApi {
   down = false;
   readonly refuse = new Map<string, ApiCallError>();
 
+  /** The dispatcher's assignment reserves the vehicle before the crew answers. */
+  offer(crew: CrewAgent, offer: CrewOffer): void {
+    this.status = 'dispatched';
+    crew.receiveOffer(offer);
+  }
   acceptAssignment(id: string) {
-    return this.call(`accept ${id}`, () => {
-      this.status = 'dispatched';
-    });
+    return this.call(`accept ${id}`, () => undefined);
   }
   declineAssignment(id: string) {
     return this.call(`decline ${id}`, () => undefined);
   }
   setVehicleStatus(_vehicleId: string, status: VehicleStatus) {
     return this.call(`status ${status}`, () => {
-      if (LEGAL[this.status] !== status) throw new ApiCallError(409, 'VEHICLE_ILLEGAL_TRANSITION', `${this.status} → ${status}`);
+      if (!LEGAL[this.status].includes(status)) throw new ApiCallError(409, 'VEHICLE_ILLEGAL_TRANSITION', `${this.status} → ${status}`);
       this.status = status;
     });
   }
@@ -121,6 +127,14 @@ describe(CrewAgent.name, () => {
       ...overrides,
     });
 
+  /** A crew that has read its vehicle from the core, ready for offers. */
+  const started = async (overrides: Partial<CrewAgentOptions> = {}) => {
+    const sut = createSut(overrides);
+    await sut.tick(now);
+    expect(sut.phase).toBe('idle');
+    return sut;
+  };
+
   /** Ticks once a second until `done` holds; returns the seconds it took. */
   const runUntil = async (sut: CrewAgent, done: () => boolean, maxS = 3600): Promise<number> => {
     const from = now;
@@ -140,9 +154,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should run a chest-pain call from offer to back in service, telling the core each step in order', async () => {
-    const sut = createSut();
-    await sut.tick(now);
-    sut.receiveOffer(CHEST_PAIN);
+    const sut = await started();
+    api.offer(sut, CHEST_PAIN);
 
     const acceptS = await runUntil(sut, () => api.calls.includes('accept a1'));
     expect(acceptS).toBeGreaterThanOrEqual(5);
@@ -189,8 +202,8 @@ describe(CrewAgent.name, () => {
 
   it('should take a patient without a green-channel complaint to the nearest hospital', async () => {
     const gh2 = facility('gh2');
-    const sut = createSut();
-    sut.receiveOffer({ ...CHEST_PAIN, complaint: '腹痛 (abdominal pain)', scene: { lat: gh2.lat + 0.002, lon: gh2.lon } });
+    const sut = await started();
+    api.offer(sut, { ...CHEST_PAIN, complaint: '腹痛 (abdominal pain)', scene: { lat: gh2.lat + 0.002, lon: gh2.lon } });
     await runUntil(sut, () => sut.phase === 'to_scene');
     vehicle.arrive();
     await runUntil(sut, () => sut.phase === 'on_scene');
@@ -201,8 +214,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should classify a complaint a person typed at the console by its words', async () => {
-    const sut = createSut();
-    sut.receiveOffer({ ...CHEST_PAIN, complaint: '车祸，腿部大出血' });
+    const sut = await started();
+    api.offer(sut, { ...CHEST_PAIN, complaint: '车祸，腿部大出血' });
     await runUntil(sut, () => sut.phase === 'to_scene');
     vehicle.arrive();
     await runUntil(sut, () => sut.phase === 'on_scene');
@@ -210,8 +223,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should go on without repeating itself when the core has already advanced the status', async () => {
-    const sut = createSut();
-    sut.receiveOffer(CHEST_PAIN);
+    const sut = await started();
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => sut.phase === 'mobilising');
     // the core saw the vehicle leave, and later arrive, before the crew pressed the button
     api.status = 'en_route';
@@ -227,8 +240,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should keep driving and send the queued statuses in order when the core comes back', async () => {
-    const sut = createSut();
-    sut.receiveOffer(CHEST_PAIN);
+    const sut = await started();
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => sut.phase === 'mobilising');
     api.down = true;
     await runUntil(sut, () => sut.phase === 'to_scene');
@@ -245,9 +258,9 @@ describe(CrewAgent.name, () => {
   });
 
   it('should send a lost step first when the core says the vehicle is behind', async () => {
-    const sut = createSut();
+    const sut = await started();
     api.refuse.set('status en_route', new ApiCallError(400, 'VALIDATION_FAILED', 'bad body'));
-    sut.receiveOffer(CHEST_PAIN);
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => sut.phase === 'to_scene');
     vehicle.arrive();
     await runUntil(sut, () => api.status === 'on_scene');
@@ -255,8 +268,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should decline an offer it will not take, and tell the dispatcher', async () => {
-    const sut = createSut({ declineShare: 1 });
-    sut.receiveOffer(CHEST_PAIN);
+    const sut = await started({ declineShare: 1 });
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => api.calls.includes('decline a1'));
     expect(events).toEqual([{ kind: 'declined', vehicleId: 'tcm-02', incidentId: 'i1', assignmentId: 'a1' }]);
     expect(sut.isAvailable).toBe(true);
@@ -264,8 +277,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should leave an offer unanswered for the core to time out when it ignores it', async () => {
-    const sut = createSut({ ignoreShare: 1 });
-    sut.receiveOffer(CHEST_PAIN);
+    const sut = await started({ ignoreShare: 1 });
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => sut.phase === 'offered');
     await runUntil(sut, () => sut.phase === 'idle', 30);
     expect(api.calls).toEqual(['get']);
@@ -277,7 +290,8 @@ describe(CrewAgent.name, () => {
     for (let seed = 1; seed <= 400; seed++) {
       api = new FakeCrewApi();
       const sut = new CrewAgent({ vehicle, api, county: DEMO_COUNTY, random: seededRandom(seed), logger: pino({ level: 'silent' }) });
-      sut.receiveOffer(CHEST_PAIN);
+      await sut.tick(now);
+      api.offer(sut, CHEST_PAIN);
       await runUntil(sut, () => sut.phase === 'offered');
       await runUntil(sut, () => sut.phase !== 'offered', 30);
       if (api.calls.includes('accept a1')) outcomes.accept++;
@@ -291,9 +305,9 @@ describe(CrewAgent.name, () => {
   });
 
   it('should drop an offer the core has withdrawn when accepting it', async () => {
-    const sut = createSut();
+    const sut = await started();
     api.refuse.set('accept a1', new ApiCallError(409, 'ASSIGNMENT_NOT_OFFERED', 'expired'));
-    sut.receiveOffer(CHEST_PAIN);
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => sut.phase === 'offered');
     await runUntil(sut, () => sut.phase === 'idle', 30);
     expect(vehicle.drives).toEqual([]);
@@ -301,8 +315,8 @@ describe(CrewAgent.name, () => {
   });
 
   it('should turn round, take the monitor off and go home when the core cancels the call', async () => {
-    const sut = createSut();
-    sut.receiveOffer(CHEST_PAIN);
+    const sut = await started();
+    api.offer(sut, CHEST_PAIN);
     await runUntil(sut, () => sut.phase === 'to_scene');
     vehicle.arrive();
     await runUntil(sut, () => sut.phase === 'on_scene');
@@ -316,14 +330,64 @@ describe(CrewAgent.name, () => {
     await runUntil(sut, () => sut.isAvailable);
   });
 
-  it('should return a vehicle a previous run left on a call to service when it starts', async () => {
-    api.status = 'transporting';
+  it.each([
+    ['transporting', ['get', 'status at_hospital', 'status available']],
+    ['en_route', ['get', 'status available']],
+    ['at_hospital', ['get', 'status available']],
+  ] as const)('should stand down a vehicle a previous run left %s, and drive it home, when it starts', async (status, calls) => {
+    api.status = status;
     const sut = createSut();
     await sut.tick(now);
     expect(sut.phase).toBe('to_station');
+    expect(vehicle.drives).toEqual([vehicle.home.name]);
     vehicle.arrive();
     await runUntil(sut, () => sut.isAvailable);
-    expect(api.calls).toEqual(['get', 'status at_hospital', 'status returning', 'status available']);
+    expect(api.calls).toEqual(calls);
+  });
+
+  it('should take the next call on the way back and never tell the core it is back at the station', async () => {
+    const sut = await started();
+    api.offer(sut, CHEST_PAIN);
+    await runUntil(sut, () => sut.phase === 'to_scene');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_hospital');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_station');
+    await runUntil(sut, () => api.status === 'returning');
+
+    const next = { ...CHEST_PAIN, assignmentId: 'a2', incidentId: 'i2', complaint: '发热 (fever)', scene: { lat: 30.1, lon: 118.6 } };
+    api.offer(sut, next);
+    await runUntil(sut, () => api.calls.includes('accept a2'));
+    // the crew was still driving home: it turns round for the new scene
+    await runUntil(sut, () => sut.phase === 'to_scene');
+    expect(vehicle.drives.slice(-2)).toEqual([vehicle.home.name, next.address]);
+    await runUntil(sut, () => api.status === 'en_route');
+    expect(api.calls.filter((c) => c === 'status available')).toEqual([]);
+  });
+
+  it('should drive on home when it lets a call go on the way back', async () => {
+    // the next draws decide the offers: accept the first, decline the second
+    const forced: number[] = [];
+    const seeded = seededRandom(4);
+    const sut = await started({ declineShare: 0.5, random: () => forced.shift() ?? seeded() });
+    forced.push(0.9);
+    api.offer(sut, CHEST_PAIN);
+    await runUntil(sut, () => sut.phase === 'to_scene');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_hospital');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_station');
+    await runUntil(sut, () => api.status === 'returning');
+
+    forced.push(0.1);
+    api.offer(sut, { ...CHEST_PAIN, assignmentId: 'a2', incidentId: 'i2' });
+    await runUntil(sut, () => api.calls.includes('decline a2'));
+    api.status = 'available'; // as the core releases a vehicle whose offer was declined
+    expect(sut.phase).toBe('to_station');
+    expect(vehicle.drives.at(-1)).toBe(vehicle.home.name);
+    vehicle.arrive();
+    await runUntil(sut, () => sut.isAvailable);
+    expect(api.status).toBe('available');
   });
 
   it('should keep trying to read its vehicle when the core is down at start', async () => {

@@ -12,7 +12,8 @@ import { chooseDestination, classifyComplaint, type Pathway } from './call-gener
 // the core each status as it goes. The vehicle keeps moving whatever the core says; statuses
 // wait in an ordered outbox and are retried when the core is slow or down. The core may have
 // moved the status on by itself (departure, geofence arrival): a 409 is reconciled by reading
-// the vehicle back. A state machine on an injected clock; `tick(now)` does one step.
+// the vehicle back. A crew driving back (returning) may be given its next call on the way.
+// A state machine on an injected clock; `tick(now)` does one step.
 
 /** The vehicle as the crew drives it (the county simulation's VehicleControl). */
 export interface CrewVehicle {
@@ -65,13 +66,20 @@ interface Mission {
 type Phase =
   | { kind: 'starting' }
   | { kind: 'idle' }
-  | { kind: 'offered'; offer: CrewOffer; respondAtMs: number; decision: 'accept' | 'decline' | 'ignore' }
+  | {
+      kind: 'offered';
+      offer: CrewOffer;
+      respondAtMs: number;
+      decision: 'accept' | 'decline' | 'ignore';
+      /** Where the crew was when the offer came (at the station, or driving back to it). */
+      resume: Extract<Phase, { kind: 'idle' | 'to_station' }>;
+    }
   | { kind: 'mobilising'; mission: Mission; departAtMs: number }
   | { kind: 'to_scene'; mission: Mission }
   | { kind: 'on_scene'; mission: Mission; leaveAtMs: number }
   | { kind: 'to_hospital'; mission: Mission; hospital: CountyFacility }
   | { kind: 'handover'; mission: Mission; leaveAtMs: number }
-  | { kind: 'to_station'; mission: Mission | null };
+  | { kind: 'to_station'; mission: Mission | null; reportAvailable: boolean };
 
 export type CrewPhase = Phase['kind'];
 
@@ -121,7 +129,7 @@ export class CrewAgent {
     const phase = this.phaseNow;
     if (phase.kind === 'offered' && phase.offer.assignmentId === update.id && ['expired', 'cancelled'].includes(update.status)) {
       this.log().info({ assignmentId: update.id, status: update.status }, 'offer withdrawn');
-      this.phaseNow = { kind: 'idle' };
+      this.phaseNow = phase.resume;
       return;
     }
     const mission = 'mission' in phase ? phase.mission : null;
@@ -158,10 +166,10 @@ export class CrewAgent {
       case 'starting':
         return this.recover();
       case 'idle':
-        this.takeOffer(nowMs);
+        this.takeOffer(nowMs, phase);
         return true;
       case 'offered':
-        return nowMs >= phase.respondAtMs ? this.respond(phase.offer, phase.decision, nowMs) : true;
+        return nowMs >= phase.respondAtMs ? this.respond(phase, nowMs) : true;
       case 'mobilising':
         if (nowMs >= phase.departAtMs) {
           this.drive('scene', phase.mission.offer.address ?? 'scene', phase.mission.offer.scene);
@@ -192,14 +200,17 @@ export class CrewAgent {
         if (nowMs >= phase.leaveAtMs) {
           this.enqueueStatus('returning');
           this.drive('home', vehicle.home.name, vehicle.home.at);
-          this.phaseNow = { kind: 'to_station', mission: phase.mission };
+          this.phaseNow = { kind: 'to_station', mission: phase.mission, reportAvailable: true };
         }
         return true;
       case 'to_station':
         if (this.arrivedAt(vehicle.home.at)) {
-          this.enqueueStatus('available');
+          if (phase.reportAvailable) this.enqueueStatus('available');
           this.phaseNow = { kind: 'idle' };
           this.log().debug('back at the station');
+        } else {
+          // a returning ambulance can be sent straight on to the next call
+          this.takeOffer(nowMs, phase);
         }
         return true;
     }
@@ -216,21 +227,21 @@ export class CrewAgent {
       this.phaseNow = { kind: 'idle' };
       return true;
     }
-    const index = STATUS_CHAIN.indexOf(status);
-    if (status === 'available' || status === 'out_of_service' || index < 0) {
+    if (status === 'available' || status === 'out_of_service' || !STATUS_CHAIN.includes(status)) {
       this.phaseNow = { kind: 'idle' };
       return true;
     }
-    // the incident of a previous run is unknown: walk the vehicle back into service
-    this.log().warn({ status }, 'vehicle left on a call by a previous run; returning it to service');
-    // (available is sent on arrival at the station)
-    for (const s of STATUS_CHAIN.slice(index + 1, -1)) this.enqueueStatus(s);
+    // the call of a previous run is unknown here: stand the vehicle down (the core requeues or
+    // closes its incident) and drive it home; a patient aboard is handed over first
+    this.log().warn({ status }, 'vehicle left on a call by a previous run; standing it down');
+    if (status === 'transporting') this.enqueueStatus('at_hospital');
+    this.enqueueStatus('available');
     this.drive('home', this.options.vehicle.home.name, this.options.vehicle.home.at);
-    this.phaseNow = { kind: 'to_station', mission: null };
+    this.phaseNow = { kind: 'to_station', mission: null, reportAvailable: false };
     return true;
   }
 
-  private takeOffer(nowMs: number): void {
+  private takeOffer(nowMs: number, resume: Extract<Phase, { kind: 'idle' | 'to_station' }>): void {
     const offer = this.inbox.shift();
     if (!offer) return;
     const { random } = this.options;
@@ -239,15 +250,16 @@ export class CrewAgent {
     const r = random();
     const decision = r < declineShare ? 'decline' : r < declineShare + ignoreShare ? 'ignore' : 'accept';
     const [fastestMs, slowestMs] = this.options.offerResponseMs ?? [5_000, 20_000];
-    this.phaseNow = { kind: 'offered', offer, decision, respondAtMs: nowMs + uniform(fastestMs, slowestMs, random) };
+    this.phaseNow = { kind: 'offered', offer, decision, resume, respondAtMs: nowMs + uniform(fastestMs, slowestMs, random) };
   }
 
-  private async respond(offer: CrewOffer, decision: 'accept' | 'decline' | 'ignore', nowMs: number): Promise<boolean> {
+  private async respond(phase: Extract<Phase, { kind: 'offered' }>, nowMs: number): Promise<boolean> {
     const { api } = this.options;
+    const { offer, decision, resume } = phase;
     const ids = { vehicleId: this.vehicleId, incidentId: offer.incidentId, assignmentId: offer.assignmentId };
     if (decision === 'ignore') {
       this.log().info(ids, 'offer left unanswered');
-      this.phaseNow = { kind: 'idle' };
+      this.phaseNow = resume;
       return true;
     }
     if (decision === 'decline') {
@@ -256,7 +268,7 @@ export class CrewAgent {
       });
       this.log().info(ids, 'offer declined');
       this.emit({ kind: 'declined', ...ids });
-      this.phaseNow = { kind: 'idle' };
+      this.phaseNow = resume;
       return true;
     }
     try {
@@ -265,9 +277,12 @@ export class CrewAgent {
       const expired = offer.expiresAtMs !== null && nowMs > offer.expiresAtMs;
       if (isRetryable(err) && !expired) return this.failed(err, 'accept failed; retrying');
       this.log().info({ ...ids, err: String(err) }, 'offer gone before it was accepted');
-      this.phaseNow = { kind: 'idle' };
+      this.phaseNow = resume;
       return true;
     }
+    // a returning crew's "back at the station" must not reach the core now: it would stand the
+    // vehicle down from the call it has just taken
+    this.dropQueuedStatus('available');
     const mission: Mission = { offer, ...classifyComplaint(offer.complaint) };
     this.emit({ kind: 'accepted', ...ids });
     this.log().info({ ...ids, complaint: offer.complaint }, 'offer accepted');
@@ -300,7 +315,7 @@ export class CrewAgent {
     if (mission) this.emit({ kind: 'aborted', vehicleId: this.vehicleId, incidentId: mission.offer.incidentId });
     this.log().info({ reason, incidentId: mission?.offer.incidentId }, 'call-out aborted; returning to station');
     this.drive('home', this.options.vehicle.home.name, this.options.vehicle.home.at);
-    this.phaseNow = { kind: 'to_station', mission: null };
+    this.phaseNow = { kind: 'to_station', mission: null, reportAvailable: true };
   }
 
   /** Sends the outbox in order; false when the core could not be reached (try again later). */
@@ -363,6 +378,11 @@ export class CrewAgent {
 
   private enqueueStatus(status: VehicleStatus): void {
     this.outbox.push({ kind: 'status', status, illegalCount: 0 });
+  }
+
+  private dropQueuedStatus(status: VehicleStatus): void {
+    const kept = this.outbox.filter((i) => !(i.kind === 'status' && i.status === status));
+    this.outbox.splice(0, this.outbox.length, ...kept);
   }
 
   private drive(what: string, name: string, at: LatLonPoint): void {

@@ -3,7 +3,15 @@ import { DEMO_COUNTY } from '@feijiu/geo';
 import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
-import { ApiCallError, type AssignmentRef, type DispatcherApi, type IncidentWithAssignments, type RecommendationRef } from './api-client';
+import {
+  ApiCallError,
+  type AssignmentRef,
+  type DispatcherApi,
+  type IncidentSummary,
+  type IncidentWithAssignments,
+  type RecommendationRef,
+} from './api-client';
+import { SIMULATED_CALL_NOTE } from './call-generator';
 import { DispatcherAgent, type DispatcherAgentOptions } from './dispatcher-agent';
 
 const T0 = Date.parse('2026-11-22T08:00:00Z');
@@ -16,10 +24,14 @@ class FakeDispatcherApi implements DispatcherApi {
   ranking: RecommendationRef[] = ['lh-01', 'zz-99', 'tcm-02', 'lh-02'].map((vehicleId, i) => ({ vehicleId, etaSec: 300 + i * 60, distanceM: 3000 + i * 500 }));
   readonly taken = new Set<string>();
   readonly assignmentStatus = new Map<string, AssignmentRef['status']>();
+  readonly waiting: IncidentSummary[] = [];
   down = false;
   closeFails = 0;
   private next = 1;
 
+  listOpenIncidents() {
+    return this.call('list', () => this.waiting);
+  }
   createIncident(request: CreateIncidentRequest) {
     return this.call('create', () => {
       this.created.push(request);
@@ -152,8 +164,8 @@ describe(DispatcherAgent.name, () => {
     await runUntil(sut, () => api.calls.includes('create'));
     const attempts = () => api.calls.filter((c) => c === 'recommend i1').length;
     await runFor(sut, 65);
-    expect(attempts()).toBeGreaterThanOrEqual(2);
-    expect(attempts()).toBeLessThanOrEqual(4);
+    expect(attempts()).toBeGreaterThanOrEqual(3);
+    expect(attempts()).toBeLessThanOrEqual(6);
     await runUntil(sut, () => api.calls.includes('cancelled i1'), 700);
     expect(sut.openIncidents.find((i) => i.id === 'i1')).toBeUndefined();
   });
@@ -166,6 +178,17 @@ describe(DispatcherAgent.name, () => {
     sut.receiveCrewEvent({ kind: 'handed_over', vehicleId: 'tcm-02', incidentId: 'i1' });
     await runUntil(sut, () => !sut.openIncidents.some((i) => i.id === 'i1'), 120);
     expect(api.calls.filter((c) => c === 'closed i1')).toHaveLength(3);
+  });
+
+  it('should take on its own calls left waiting in the queue, and no one else\'s', async () => {
+    api.waiting.push(
+      { id: 'old-1', number: '20261121-0042', status: 'new', complaint: '腹痛 (abdominal pain)', notes: SIMULATED_CALL_NOTE },
+      { id: 'human-1', number: '20261121-0043', status: 'new', complaint: '发热', notes: null },
+      { id: 'old-2', number: '20261121-0044', status: 'dispatched', complaint: '发热 (fever)', notes: SIMULATED_CALL_NOTE },
+    );
+    const sut = createSut({ callIntervalS: 1e6 });
+    await runFor(sut, 2);
+    expect(assignments()).toEqual(['assign old-1 tcm-02']);
   });
 
   it('should hold calls back when every simulated crew is out', async () => {

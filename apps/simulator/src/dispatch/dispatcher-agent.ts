@@ -2,13 +2,15 @@ import type { County } from '@feijiu/geo';
 import type { Logger } from 'pino';
 import { exponential, type RandomSource } from '../random';
 import { type DispatcherApi, hasCode, isRetryable } from './api-client';
-import { type CallPlan, generateCall } from './call-generator';
+import { type CallPlan, generateCall, SIMULATED_CALL_NOTE } from './call-generator';
 import type { CrewEvent } from './crew-agent';
 
 // The simulated dispatcher, logged in as `dispatcher`: calls arrive as a Poisson process; each
 // becomes an incident, and the top recommendation that a simulated crew drives (never the
 // vehicle a person plays) is assigned; declined or unanswered offers go to the next vehicle.
-// When the crew has handed the patient over, the incident is closed. Every call to the core
+// When the crew has handed the patient over, the incident is closed (unless the core already
+// closed it). Now and then it looks for its own calls left waiting in the queue (a restart, a
+// crew stood down) and takes them on again. Every call to the core
 // may fail: the agent logs, waits and tries again, and never throws. A state machine on an
 // injected clock; `tick(now)` does one step.
 
@@ -30,6 +32,8 @@ export interface DispatcherAgentOptions {
   offerCheckMs?: number;
   /** Give up on finding a unit after this long and cancel the incident. */
   giveUpMs?: number;
+  /** How often to look for simulated incidents waiting in the queue that nobody tracks. */
+  sweepMs?: number;
 }
 
 type IncidentState = 'awaiting_unit' | 'offered' | 'accepted' | 'handed_over';
@@ -37,7 +41,7 @@ type IncidentState = 'awaiting_unit' | 'offered' | 'accepted' | 'handed_over';
 interface TrackedIncident {
   id: string;
   number: string;
-  call: CallPlan;
+  complaint: string;
   state: IncidentState;
   createdAtMs: number;
   /** Vehicles already offered this incident (declined or timed out). */
@@ -50,10 +54,12 @@ interface TrackedIncident {
 
 const MAX_CLOSE_ATTEMPTS = 10;
 const FORGET_AFTER_MS = 4 * 3600_000;
+const NO_UNIT_RETRY_MS = 15_000;
 
 export class DispatcherAgent {
   private readonly incidents = new Map<string, TrackedIncident>();
   private nextCallAtMs: number | null = null;
+  private nextSweepAtMs = 0;
   private pendingCall: { call: CallPlan; attempts: number; dueAtMs: number } | null = null;
   private failing = false;
 
@@ -71,6 +77,7 @@ export class DispatcherAgent {
       this.takeCall();
     }
     if (this.pendingCall && nowMs >= this.pendingCall.dueAtMs) await this.createIncident(nowMs);
+    if (nowMs >= this.nextSweepAtMs) await this.sweep(nowMs);
     for (const incident of [...this.incidents.values()]) {
       if (nowMs < incident.dueAtMs) continue;
       await this.work(incident, nowMs);
@@ -132,7 +139,7 @@ export class DispatcherAgent {
       this.incidents.set(incident.id, {
         id: incident.id,
         number: incident.number,
-        call: pending.call,
+        complaint: pending.call.request.complaint,
         state: 'awaiting_unit',
         createdAtMs: nowMs,
         tried: new Set(),
@@ -174,17 +181,19 @@ export class DispatcherAgent {
     if (nowMs - incident.createdAtMs > (this.options.giveUpMs ?? 15 * 60_000)) return this.giveUp(incident, nowMs);
     try {
       const recommendations = await api.getRecommendations(incident.id);
+      // a returning ambulance may be sent straight on, as the core allows
       const candidates = recommendations.filter(
-        (r) => crewVehicleIds.has(r.vehicleId) && !incident.tried.has(r.vehicleId) && (r.status === undefined || r.status === 'available'),
+        (r) =>
+          crewVehicleIds.has(r.vehicleId) &&
+          !incident.tried.has(r.vehicleId) &&
+          (r.status === undefined || r.status === 'available' || r.status === 'returning'),
       );
       for (const candidate of candidates) {
         try {
           await api.assignVehicle(incident.id, candidate.vehicleId);
         } catch (err) {
-          if (hasCode(err, 'VEHICLE_NOT_AVAILABLE', 'VEHICLE_BUSY')) {
-            incident.tried.add(candidate.vehicleId);
-            continue;
-          }
+          // taken since the list was made: the next one (it may be free again next round)
+          if (hasCode(err, 'VEHICLE_NOT_AVAILABLE', 'VEHICLE_BUSY')) continue;
           throw err;
         }
         incident.state = 'offered';
@@ -196,8 +205,10 @@ export class DispatcherAgent {
         return;
       }
       this.ok();
+      // every crew has let this one go: offer it round again next time
+      if (candidates.length === 0) incident.tried.clear();
       logger.debug({ incidentId: incident.id }, 'no simulated crew free for this incident; trying again soon');
-      incident.dueAtMs = nowMs + 30_000;
+      incident.dueAtMs = nowMs + NO_UNIT_RETRY_MS;
     } catch (err) {
       if (hasCode(err, 'INCIDENT_NOT_FOUND', 'INCIDENT_ILLEGAL_TRANSITION')) {
         // closed or cancelled by a person at the console
@@ -242,22 +253,51 @@ export class DispatcherAgent {
     incident.dueAtMs = dueAtMs;
   }
 
+  // The core closes an incident itself when its ambulance leaves the hospital; close it only if not.
   private async close(incident: TrackedIncident, nowMs: number): Promise<void> {
+    const { api, logger } = this.options;
     try {
-      await this.options.api.setIncidentStatus(incident.id, 'closed');
+      const current = await api.getIncident(incident.id);
+      if (current.status !== 'closed' && current.status !== 'cancelled') await api.setIncidentStatus(incident.id, 'closed');
       this.ok();
-      this.options.logger.info({ incidentId: incident.id, number: incident.number }, 'incident closed');
+      logger.info({ incidentId: incident.id, number: incident.number }, 'incident closed');
       this.incidents.delete(incident.id);
     } catch (err) {
       incident.closeAttempts++;
       if (!isRetryable(err) || incident.closeAttempts >= MAX_CLOSE_ATTEMPTS) {
-        // already closed by the core or a person, or it will never close: not ours to keep
-        this.options.logger.info({ incidentId: incident.id, err: String(err) }, 'incident not closed by the simulator');
+        // closed in between by the core or a person, or it will never close: not ours to keep
+        logger.info({ incidentId: incident.id, err: String(err) }, 'incident not closed by the simulator');
         this.incidents.delete(incident.id);
         return;
       }
       this.failed(err, 'could not close the incident; retrying');
       incident.dueAtMs = nowMs + this.retryMs();
+    }
+  }
+
+  // Simulated calls waiting in the queue that this dispatcher does not know (it was restarted, or
+  // the core stood their crew down) are taken on again.
+  private async sweep(nowMs: number): Promise<void> {
+    this.nextSweepAtMs = nowMs + (this.options.sweepMs ?? 5 * 60_000);
+    try {
+      const open = await this.options.api.listOpenIncidents();
+      for (const i of open) {
+        if (i.status !== 'new' || this.incidents.has(i.id) || !i.notes?.includes(SIMULATED_CALL_NOTE)) continue;
+        this.options.logger.info({ incidentId: i.id, number: i.number }, 'simulated call found waiting; taking it on');
+        this.incidents.set(i.id, {
+          id: i.id,
+          number: i.number,
+          complaint: i.complaint,
+          state: 'awaiting_unit',
+          createdAtMs: nowMs,
+          tried: new Set(),
+          offeredVehicleId: null,
+          dueAtMs: nowMs,
+          closeAttempts: 0,
+        });
+      }
+    } catch (err) {
+      this.failed(err, 'could not list the open incidents');
     }
   }
 

@@ -36,6 +36,8 @@ export interface IncidentSimulationOptions {
   declineShare?: number;
   ignoreShare?: number;
   offerResponseMs?: readonly [number, number];
+  /** First wait after a failed call to the core. */
+  retryMs?: number;
 }
 
 export interface IncidentSimulation {
@@ -99,6 +101,7 @@ export function startIncidentSimulation(options: IncidentSimulationOptions): Inc
     callIntervalS: options.callIntervalS,
     crewVehicleIds: new Set(crewIds),
     availableCrews: () => crews.filter((c) => c.isAvailable).length,
+    retryMs: options.retryMs,
   });
   listen(dispatcherSession, {
     'assignment.updated': (payload) => {
@@ -122,6 +125,7 @@ export function startIncidentSimulation(options: IncidentSimulationOptions): Inc
       declineShare: options.declineShare,
       ignoreShare: options.ignoreShare,
       offerResponseMs: options.offerResponseMs,
+      retryMs: options.retryMs,
     });
     crews.push(crew);
     listen(session, crewHandlers(crew));

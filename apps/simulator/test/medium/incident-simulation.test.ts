@@ -50,6 +50,7 @@ describe('incident simulation', () => {
       tickMs: 100,
       startStaggerMs: 0,
       offerResponseMs: [100, 300],
+      retryMs: 500,
       declineShare: 0,
       ignoreShare: 0,
       ...overrides,
@@ -88,7 +89,7 @@ describe('incident simulation', () => {
     await broker?.close();
   });
 
-  it('should take a call from incident to closed, with every status in order and the monitor on while the patient is aboard', { timeout: 90_000 }, async () => {
+  it('should take a call from incident to closed, in order, with the monitor on while the patient is aboard and lh-01 left alone', { timeout: 90_000 }, async () => {
     start();
     await vi.waitFor(() => expect(closedIncidents().length).toBeGreaterThanOrEqual(1), { timeout: 60_000, interval: 200 });
 
@@ -98,46 +99,48 @@ describe('incident simulation', () => {
     )!.body as { vehicleId: string };
     const vehicleId = assignment.vehicleId;
     expect(['tcm-02', 'lh-02']).toContain(vehicleId);
-    await vi.waitFor(() => expect(core.vehicles.get(vehicleId)).toBe('available'), { timeout: 30_000 });
-    expect(statusPosts(vehicleId).slice(0, 6)).toEqual(['en_route', 'on_scene', 'transporting', 'at_hospital', 'returning', 'available']);
+    // closed at hand-over; the crew then drives home, back at the station unless the next call came on the way
+    await vi.waitFor(() => expect(statusPosts(vehicleId).length).toBeGreaterThanOrEqual(6), { timeout: 30_000 });
+    expect(statusPosts(vehicleId).slice(0, 5)).toEqual(['en_route', 'on_scene', 'transporting', 'at_hospital', 'returning']);
+    expect(['available', 'en_route']).toContain(statusPosts(vehicleId)[5]);
 
     const { pathway } = classifyComplaint(incident.complaint);
-    if (pathway !== 'other') expect(incident.destination).toBe('lead');
-    else expect(DEMO_COUNTY.facilities.find((f) => f.id === incident.destination)?.kind).toBe('hospital');
+    if (pathway !== 'other') expect(incident.destinationHospitalId).toBe('lead');
+    else expect(DEMO_COUNTY.facilities.find((f) => f.id === incident.destinationHospitalId)?.kind).toBe('hospital');
 
     const fromVehicle = vitals.filter((v) => v.vehicleId === vehicleId);
     expect(fromVehicle.length).toBeGreaterThanOrEqual(1);
     for (const v of fromVehicle) for (const o of v.message.obs) expect(o.flags).toEqual(['demo']);
-  });
 
-  it('should never log in as, act for or assign the vehicle a person plays', { timeout: 90_000 }, async () => {
-    start();
-    await vi.waitFor(() => expect(closedIncidents().length).toBeGreaterThanOrEqual(1), { timeout: 60_000, interval: 200 });
+    // lh-01 is a person's: never logged in as, acted for or assigned, though ranked first
     expect(core.requests.filter((r) => r.user === 'crew' || r.user === 'crew-lh-01')).toEqual([]);
-    expect(core.requests.filter((r) => r.path === '/api/v1/auth/login' && ['crew', 'crew-lh-01'].includes((r.body as { username: string }).username))).toEqual([]);
+    const logins = core.requests.filter((r) => r.path === '/api/v1/auth/login').map((r) => (r.body as { username: string }).username);
+    expect(logins).not.toContain('crew');
+    expect(logins).not.toContain('crew-lh-01');
     expect(core.requests.filter((r) => r.path.endsWith('/assignments') && (r.body as { vehicleId: string }).vehicleId === 'lh-01')).toEqual([]);
     expect(core.vehicles.get('lh-01')).toBe('available');
+    expect(vitals.filter((v) => v.vehicleId === 'lh-01')).toEqual([]);
   });
 
-  it('should offer the call to the next crew when the first leaves it to time out', async () => {
-    start({ ignoreShare: 1 });
+  it('should offer the call to the next crew when the first leaves it to time out', { timeout: 60_000 }, async () => {
+    start({ ignoreShare: 1, callIntervalS: 5 });
     const assignedTo = (incidentId: string) =>
       core.requests
         .filter((r) => r.path === `/api/v1/incidents/${incidentId}/assignments` && r.status === 200)
         .map((r) => (r.body as { vehicleId: string }).vehicleId);
     await vi.waitFor(
       () => expect([...core.incidents.keys()].some((id) => new Set(assignedTo(id)).size >= 2)).toBe(true),
-      { timeout: 30_000, interval: 200 },
+      { timeout: 50_000, interval: 200 },
     );
     // nobody answered: no crew accepted, declined or moved
     expect(core.requests.filter((r) => /\/(accept|decline)$/.test(r.path))).toEqual([]);
     expect(core.requests.filter((r) => r.path.endsWith('/status') && r.path.startsWith('/api/v1/vehicles'))).toEqual([]);
   });
 
-  it('should get through when the core fails now and then', { timeout: 150_000 }, async () => {
+  it('should get through when the core fails now and then', { timeout: 90_000 }, async () => {
     start();
     core.failNext(12);
-    await vi.waitFor(() => expect(closedIncidents().length).toBeGreaterThanOrEqual(1), { timeout: 140_000, interval: 200 });
+    await vi.waitFor(() => expect(closedIncidents().length).toBeGreaterThanOrEqual(1), { timeout: 80_000, interval: 200 });
     expect(core.requests.filter((r) => r.status === 503).length).toBe(12);
   });
 
@@ -145,6 +148,8 @@ describe('incident simulation', () => {
     const incidents = start();
     await vi.waitFor(() => expect(core.requests.length).toBeGreaterThan(5), { timeout: 20_000 });
     await incidents.stop();
+    // a request already on the wire may still land
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const count = core.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(core.requests.length).toBe(count);

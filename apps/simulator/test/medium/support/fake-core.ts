@@ -13,19 +13,25 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
 
-// A stand-in for the core's dispatch API (REST under /api/v1 + socket.io `/live`), just enough
-// of it to run the simulated dispatcher and crews end to end: demo logins, incidents,
-// recommendations (the human crew's lh-01 always ranked first, to prove it is skipped),
-// assignments with a real offer timeout, legal vehicle transitions, destination and closing.
+// A stand-in for the core's dispatch API (REST under /api/v1 + socket.io `/live`), following
+// the core's rules closely enough to run the simulated dispatcher and crews end to end: demo
+// logins, incidents, recommendations (the human crew's lh-01 always ranked first, to prove it is
+// skipped), assignments that reserve the vehicle, a real offer timeout that releases it, the
+// vehicle status machine, the incident following its ambulance and closing when it leaves the
+// hospital, destination.
 
-const LEGAL: Partial<Record<VehicleStatus, VehicleStatus>> = {
-  dispatched: 'en_route',
-  en_route: 'on_scene',
-  on_scene: 'transporting',
-  transporting: 'at_hospital',
-  at_hospital: 'returning',
-  returning: 'available',
+// apps/dispatch-core/src/fleet/vehicle-status-machine.ts
+const LEGAL: Record<VehicleStatus, readonly VehicleStatus[]> = {
+  available: ['dispatched', 'out_of_service'],
+  dispatched: ['en_route', 'available'],
+  en_route: ['on_scene', 'available'],
+  on_scene: ['transporting', 'available'],
+  transporting: ['at_hospital'],
+  at_hospital: ['returning', 'available'],
+  returning: ['available', 'dispatched', 'out_of_service'],
+  out_of_service: ['available'],
 };
+const ASSIGNABLE: readonly VehicleStatus[] = ['available', 'returning'];
 
 export interface RecordedRequest {
   user: string | null;
@@ -44,7 +50,7 @@ export interface FakeCoreOptions {
 export interface FakeCore {
   url: string;
   readonly requests: RecordedRequest[];
-  readonly incidents: Map<string, Incident & { destination: string | null }>;
+  readonly incidents: Map<string, Incident>;
   readonly vehicles: Map<string, VehicleStatus>;
   /** The next `count` API calls (not logins) answer 503. */
   failNext(count: number): void;
@@ -63,7 +69,7 @@ class HttpError extends Error {
 export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore> {
   const users = new Set(['dispatcher', 'crew', ...options.vehicleIds.map((id) => `crew-${id}`)]);
   const vehicles = new Map<string, VehicleStatus>(options.vehicleIds.map((id) => [id, 'available']));
-  const incidents = new Map<string, Incident & { destination: string | null }>();
+  const incidents = new Map<string, Incident>();
   const assignments = new Map<string, Assignment>();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -87,6 +93,26 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
   });
   const publishAssignment = (a: Assignment) => {
     live.to('dispatcher').to(`crew-${a.vehicleId}`).emit('assignment.updated', a);
+  };
+  const release = (vehicleId: string) => {
+    if (['dispatched', 'en_route'].includes(vehicles.get(vehicleId)!)) vehicles.set(vehicleId, 'available');
+  };
+  const requeueIfUnserved = (incident: Incident) => {
+    const served = [...assignments.values()].some((x) => x.incidentId === incident.id && (x.status === 'offered' || x.status === 'accepted'));
+    if (incident.status === 'dispatched' && !served) incident.status = 'new';
+  };
+  // the incident follows its ambulance, and is done when the ambulance leaves the hospital
+  const followVehicle = (vehicleId: string, from: VehicleStatus, to: VehicleStatus) => {
+    const a = [...assignments.values()].find((x) => x.vehicleId === vehicleId && (x.status === 'offered' || x.status === 'accepted'));
+    if (!a) return;
+    const incident = incidents.get(a.incidentId)!;
+    if (to === 'on_scene' || to === 'transporting' || to === 'at_hospital') incident.status = to;
+    if (to === 'returning' || to === 'available') {
+      a.status = from === 'at_hospital' || from === 'on_scene' ? 'completed' : 'cancelled';
+      publishAssignment(a);
+      if (incident.status === 'at_hospital' || incident.status === 'on_scene') incident.status = 'closed';
+      else requeueIfUnserved(incident);
+    }
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -118,11 +144,14 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
     }
     const now = new Date().toISOString();
     let m: RegExpMatchArray | null;
+    if (method === 'GET' && path === '/api/v1/incidents') {
+      return [...incidents.values()].filter((i) => i.status !== 'closed' && i.status !== 'cancelled').map(incidentView);
+    }
     if (method === 'POST' && path === '/api/v1/incidents') {
-      const incident = {
+      const incident: Incident = {
         id: randomUUID(),
         number: `20261122-${String(incidents.size + 1).padStart(4, '0')}`,
-        status: 'new' as IncidentStatus,
+        status: 'new',
         priority: b.priority as Incident['priority'],
         complaint: String(b.complaint),
         location: b.location as Incident['location'],
@@ -130,10 +159,10 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
         callerPhone: (b.callerPhone as string) ?? null,
         notes: (b.notes as string) ?? null,
         requiredVehicleType: null,
+        destinationHospitalId: null,
         createdAt: now,
         updatedAt: now,
         assignments: [],
-        destination: null,
       };
       incidents.set(incident.id, incident);
       return incidentView(incident);
@@ -147,11 +176,12 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
       if (method === 'POST' && sub === '/assignments') return assign(incident, String(b.vehicleId));
       if (method === 'POST' && sub === '/destination') {
         if (!DEMO_COUNTY.facilities.some((f) => f.id === b.hospitalId)) throw new HttpError(404, 'FACILITY_NOT_FOUND');
-        incident.destination = String(b.hospitalId);
+        incident.destinationHospitalId = String(b.hospitalId);
         return incidentView(incident);
       }
       if (method === 'POST' && sub === '/status') {
-        if (incident.status === 'closed' || incident.status === 'cancelled') throw new HttpError(409, 'INCIDENT_ILLEGAL_TRANSITION');
+        const allowed = b.status === 'closed' ? ['on_scene', 'at_hospital'] : ['new', 'dispatched', 'on_scene'];
+        if (!allowed.includes(incident.status)) throw new HttpError(409, 'INCIDENT_ILLEGAL_TRANSITION');
         incident.status = b.status as IncidentStatus;
         return incidentView(incident);
       }
@@ -163,11 +193,9 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
       if (a.status !== 'offered') throw new HttpError(409, 'ASSIGNMENT_NOT_OFFERED');
       a.status = m[2] === 'accept' ? 'accepted' : 'declined';
       a.respondedAt = now;
-      if (a.status === 'accepted') {
-        vehicles.set(a.vehicleId, 'dispatched');
-        incidents.get(a.incidentId)!.status = 'dispatched';
-      } else {
-        vehicles.set(a.vehicleId, 'available');
+      if (a.status === 'declined') {
+        release(a.vehicleId);
+        requeueIfUnserved(incidents.get(a.incidentId)!);
       }
       publishAssignment(a);
       return a;
@@ -179,9 +207,11 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
       if (method === 'GET' && !m[2]) return vehicleView(id, status);
       if (method === 'POST' && m[2]) {
         if (user !== `crew-${id}`) throw new HttpError(403, 'FORBIDDEN');
-        if (LEGAL[status] !== b.status) throw new HttpError(409, 'VEHICLE_ILLEGAL_TRANSITION');
-        vehicles.set(id, b.status as VehicleStatus);
-        return vehicleView(id, b.status as VehicleStatus);
+        const to = b.status as VehicleStatus;
+        if (to === 'dispatched' || !LEGAL[status].includes(to)) throw new HttpError(409, 'VEHICLE_ILLEGAL_TRANSITION');
+        vehicles.set(id, to);
+        followVehicle(id, status, to);
+        return vehicleView(id, to);
       }
     }
     throw new HttpError(404, 'ROUTE_NOT_FOUND');
@@ -190,20 +220,23 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
   function recommend(incident: Incident): unknown {
     const ranked = [...vehicles.keys()].sort((a, b) => (a === 'lh-01' ? -1 : b === 'lh-01' ? 1 : a.localeCompare(b)));
     const items: Recommendation[] = ranked
-      .filter((id) => vehicles.get(id) === 'available')
+      .filter((id) => ASSIGNABLE.includes(vehicles.get(id)!))
       .map((id) => {
         const v = DEMO_COUNTY.vehicles.find((x) => x.id === id)!;
         const station = DEMO_COUNTY.facilities.find((f) => f.id === v.stationId)!;
         const d = distanceM(station, incident.location);
-        return { vehicleId: id, callSign: v.callSign, type: v.type, status: 'available', stationId: v.stationId, distanceM: d, etaSec: d / 12, ring: null, reasons: [], warnings: [] };
+        const status = vehicles.get(id)!;
+        return { vehicleId: id, callSign: v.callSign, type: v.type, status, stationId: v.stationId, distanceM: d, etaSec: d / 12, ring: null, reasons: [], warnings: [] };
       });
     return { incidentId: incident.id, ringsKm: [5, 10, 20], routing: 'fake', items, warnings: [] };
   }
 
   function assign(incident: Incident, vehicleId: string): Assignment {
-    if (vehicles.get(vehicleId) !== 'available' || [...assignments.values()].some((a) => a.vehicleId === vehicleId && a.status === 'offered')) {
-      throw new HttpError(409, 'VEHICLE_NOT_AVAILABLE');
-    }
+    if (!['new', 'dispatched', 'on_scene'].includes(incident.status)) throw new HttpError(409, 'INCIDENT_ILLEGAL_TRANSITION');
+    if (!ASSIGNABLE.includes(vehicles.get(vehicleId)!)) throw new HttpError(409, 'VEHICLE_NOT_AVAILABLE');
+    // the order reserves the ambulance before the crew answers
+    vehicles.set(vehicleId, 'dispatched');
+    if (incident.status === 'new') incident.status = 'dispatched';
     const now = Date.now();
     const a: Assignment = {
       id: randomUUID(),
@@ -224,6 +257,8 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
       timers.delete(timer);
       if (a.status !== 'offered') return;
       a.status = 'expired';
+      release(a.vehicleId);
+      requeueIfUnserved(incident);
       publishAssignment(a);
     }, options.offerTimeoutMs ?? 180_000);
     timers.add(timer);

@@ -1,0 +1,84 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, launchChromium } from './support/chromium';
+import { type CoreProcess, freePort, makeDataDir, readDemoPassword, REPO_ROOT, startCoreProcess } from './support/core-process';
+
+const chromiumPath = findChromium();
+if (!chromiumPath) console.warn('[system] dispatch console test skipped: no chromium at /usr/bin/chromium or CHROMIUM_PATH');
+
+// A dispatcher takes a call on the map and assigns the best ambulance; its crew's tablet rings,
+// the crew accepts and reports en route; the dispatcher sees it. Real core, real Chromium.
+describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
+  let core: CoreProcess;
+  let password: string;
+  let browser: BrowserContext;
+
+  const login = async (page: Page, username: string) => {
+    await page.goto(`${core.baseUrl}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  };
+
+  beforeAll(async () => {
+    core = await startCoreProcess(
+      { dataDir: makeDataDir(), httpPort: await freePort(), pgPort: await freePort(), mqttPort: await freePort(), extra: { FEIJIU_SIMULATOR: 'off' } },
+    );
+    password = readDemoPassword(core.readyLine);
+    browser = await launchChromium(chromiumPath!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (core && core.child.exitCode === null) await core.interrupt();
+  });
+
+  it('should take a call by clicking the map, assign the best ambulance, and see the crew accept and roll', async () => {
+    const dispatcher = browser.pages()[0] ?? (await browser.newPage());
+    await login(dispatcher, 'dispatcher');
+    await dispatcher.waitForURL(/\/dispatch/);
+    await dispatcher.getByTestId('dispatch-map').waitFor();
+    await dispatcher.waitForSelector('[data-testid="live-status"][data-state="connected"]');
+
+    // place the call on the map, a little south-east of the lead hospital
+    await dispatcher.getByTestId('call-open').click();
+    const lead = await dispatcher.locator('[data-facility-id="lead"]').boundingBox();
+    expect(lead).not.toBeNull();
+    await dispatcher.mouse.click(lead!.x + lead!.width / 2 + 70, lead!.y + lead!.height / 2 + 70);
+    await dispatcher.getByTestId('call-complaint').fill('胸痛 crushing chest pain, man 62');
+    await dispatcher.getByTestId('call-priority-critical').click();
+    await dispatcher.getByTestId('call-phone').fill('13912345678');
+    await dispatcher.getByTestId('call-submit').click();
+
+    // ranked ambulances appear; the best one is assigned with one click
+    const items = dispatcher.getByTestId('recommendation-item');
+    await items.first().waitFor();
+    expect(await items.count()).toBeGreaterThan(3);
+    const best = await items.first().getAttribute('data-vehicle-id');
+    expect(best).toBeTruthy();
+
+    const crewPage = await browser.newPage();
+    await login(crewPage, `crew-${best}`);
+    await crewPage.waitForURL(/\/crew/);
+    await crewPage.waitForSelector('[data-testid="live-status"][data-state="connected"]');
+
+    await dispatcher.getByTestId('assign-best').click();
+    await dispatcher.waitForSelector('[data-testid="departure-clock"][data-state="running"]');
+
+    // the crew tablet rings; the crew accepts and reports en route
+    await crewPage.getByTestId('offer-card').waitFor({ timeout: 15_000 });
+    await crewPage.getByTestId('offer-accept').click();
+    await crewPage.getByTestId('crew-job').waitFor();
+    await crewPage.getByTestId('crew-status-en_route').click();
+
+    // the dispatcher sees the ambulance rolling and the departure clock stop
+    await dispatcher.waitForSelector(`.vehicle-marker.status-en_route[data-vehicle-id="${best}"]`, { timeout: 15_000 });
+    await dispatcher.waitForSelector('[data-testid="departure-clock"][data-state="done"]', { timeout: 15_000 });
+
+    mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
+    await dispatcher.screenshot({ path: join(REPO_ROOT, 'test-results/dispatch-call.png') });
+    await crewPage.screenshot({ path: join(REPO_ROOT, 'test-results/crew-tablet.png') });
+  });
+});
