@@ -19,5 +19,6 @@ export * from './field-triage';
 export * from './stroke-windows';
 export * from './critical-maternal';
 export * from './critical-neonatal';
+export * from './pathway-assessment';
 export * from './pathway';
 export * from './score-calculators';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPathway, PathwayAssessmentSchema, PathwayClassificationSchema, type PathwayAssessment } from './pathway';
+import { classifyPathway, PathwayClassificationSchema } from './pathway';
+import { PathwayAssessmentSchema, type PathwayAssessment } from './pathway-assessment';
 import { resolveClinicalSettings } from './settings';
 
 // Pathway rules combine the scores tested in their own specs; the rows here check the routing

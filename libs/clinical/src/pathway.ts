@@ -1,89 +1,21 @@
 import { z } from 'zod';
-import { calculateBeFast, BeFastInputSchema } from './be-fast';
-import { calculateCincinnati, CincinnatiInputSchema } from './cincinnati';
-import { assessCriticalMaternal, MaternalSignsSchema } from './critical-maternal';
-import { assessCriticalNeonatal, NeonatalSignsSchema } from './critical-neonatal';
-import { calculateFastEd, FastEdInputSchema } from './fast-ed';
-import { assessFieldTriage, FieldTriageInputSchema, type FieldTriageInput } from './field-triage';
-import { calculateGcs, GcsInputSchema } from './gcs';
-import { calculateLams, LamsInputSchema } from './lams';
-import { calculateRace, RaceInputSchema } from './race';
+import { calculateBeFast } from './be-fast';
+import { calculateCincinnati } from './cincinnati';
+import { assessCriticalMaternal } from './critical-maternal';
+import { assessCriticalNeonatal } from './critical-neonatal';
+import { calculateFastEd } from './fast-ed';
+import { assessFieldTriage, type FieldTriageInput } from './field-triage';
+import { calculateGcs } from './gcs';
+import { calculateLams } from './lams';
+import type { PathwayAssessment } from './pathway-assessment';
+import { calculateRace } from './race';
 import { calculateRts } from './rts';
-import {
-  AcvpuSchema,
-  DiastolicMmHgSchema,
-  HeartRateBpmSchema,
-  InstantSchema,
-  RespRateBpmSchema,
-  Spo2PctSchema,
-  SystolicMmHgSchema,
-  TemperatureCSchema,
-  minutesBetween,
-} from './score-inputs';
+import { minutesBetween } from './score-inputs';
 import { DEFAULT_CLINICAL_SETTINGS, type ClinicalSettings } from './settings';
 import { describeStrokeWindows, evaluateStrokeWindows, STROKE_WINDOWS } from './stroke-windows';
 
 // Pathway classification from the crew's assessment: which green channels (绿色通道) the patient
 // belongs to, each with plain-English reasons a clinician can check. A patient can be on several.
-
-export const CHIEF_COMPLAINTS = [
-  'chest_pain',
-  'stroke_symptoms',
-  'trauma',
-  'obstetric',
-  'newborn',
-  'breathing_difficulty',
-  'altered_consciousness',
-  'cardiac_arrest',
-  'other',
-] as const;
-export const ChiefComplaintSchema = z.enum(CHIEF_COMPLAINTS);
-export type ChiefComplaint = z.infer<typeof ChiefComplaintSchema>;
-
-export const PathwayVitalsSchema = z.object({
-  heartRateBpm: HeartRateBpmSchema.optional(),
-  respRateBpm: RespRateBpmSchema.optional(),
-  systolicMmHg: SystolicMmHgSchema.optional(),
-  diastolicMmHg: DiastolicMmHgSchema.optional(),
-  spo2Pct: Spo2PctSchema.optional(),
-  onOxygen: z.boolean().optional(),
-  temperatureC: TemperatureCSchema.optional(),
-  consciousness: AcvpuSchema.optional().describe('ACVPU'),
-});
-
-export const PathwayAssessmentSchema = z.object({
-  assessedAt: InstantSchema,
-  chiefComplaint: ChiefComplaintSchema,
-  ageYears: z.number().min(0).max(130).optional(),
-  sex: z.enum(['female', 'male', 'unknown']).optional(),
-  pregnancyWeeks: z.number().min(0).max(45).optional(),
-  postpartumDays: z.number().int().min(0).optional(),
-  newborn: z.boolean().optional().describe('Within the neonatal period (28 days by default)'),
-  vitals: PathwayVitalsSchema.optional(),
-  gcs: GcsInputSchema.optional(),
-  stroke: z
-    .object({
-      cincinnati: CincinnatiInputSchema.optional(),
-      beFast: BeFastInputSchema.optional(),
-      fastEd: FastEdInputSchema.optional(),
-      race: RaceInputSchema.optional(),
-      lams: LamsInputSchema.optional(),
-    })
-    .optional(),
-  stemi: z
-    .object({
-      byCrew: z.boolean().optional().describe('The crew reads STEMI on the 12-lead ECG'),
-      byRemotePhysician: z.boolean().optional().describe('A remote physician confirms STEMI on the transmitted ECG'),
-    })
-    .optional(),
-  lastKnownWellAt: InstantSchema.optional(),
-  symptomOnsetAt: InstantSchema.optional(),
-  // Vitals, age, pregnancy and GCS come from the assessment itself, not repeated here.
-  trauma: FieldTriageInputSchema.pick({ respiratoryDistressOrSupport: true, injury: true, mechanism: true, riskFactors: true }).optional(),
-  maternal: MaternalSignsSchema.optional(),
-  neonatal: NeonatalSignsSchema.optional(),
-});
-export type PathwayAssessment = z.input<typeof PathwayAssessmentSchema>;
 
 export const PATHWAYS = ['chest_pain_stemi', 'chest_pain_acs', 'stroke', 'major_trauma', 'critical_maternal', 'critical_neonatal'] as const;
 export type Pathway = (typeof PATHWAYS)[number];
