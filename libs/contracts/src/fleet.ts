@@ -17,6 +17,21 @@ export const VEHICLE_STATUSES = [
 export const VehicleStatusSchema = z.enum(VEHICLE_STATUSES);
 export type VehicleStatus = z.infer<typeof VehicleStatusSchema>;
 
+/**
+ * The vehicle status machine (dispatch-core enforces it; the crew tablet offers only these).
+ * `dispatched` is entered only through an assignment, never from a button.
+ */
+export const VEHICLE_STATUS_TRANSITIONS: Readonly<Record<VehicleStatus, readonly VehicleStatus[]>> = {
+  available: ['dispatched', 'out_of_service'],
+  dispatched: ['en_route', 'available'],
+  en_route: ['on_scene', 'available'],
+  on_scene: ['transporting', 'available'],
+  transporting: ['at_hospital'],
+  at_hospital: ['returning', 'available'],
+  returning: ['available', 'dispatched', 'out_of_service'],
+  out_of_service: ['available'],
+};
+
 export const FACILITY_KINDS = ['command_centre', 'hospital', 'township_centre'] as const;
 export const FacilityKindSchema = z.enum(FACILITY_KINDS);
 export type FacilityKind = z.infer<typeof FacilityKindSchema>;

@@ -1,19 +1,7 @@
-import type { VehicleStatus } from '@feijiu/contracts';
+import { VEHICLE_STATUS_TRANSITIONS, type VehicleStatus } from '@feijiu/contracts';
 
-// The vehicle status machine dispatch-core enforces (fleet/vehicle-status-machine.ts; 409
-// VEHICLE_ILLEGAL_TRANSITION otherwise); the crew tablet offers only these. `dispatched` comes from
-// an assignment, never from a button. The console may not import the server: keep the two in step
-// (or move the table to libs/contracts).
-const NEXT: Readonly<Record<VehicleStatus, readonly VehicleStatus[]>> = {
-  available: ['dispatched', 'out_of_service'],
-  dispatched: ['en_route', 'available'],
-  en_route: ['on_scene', 'available'],
-  on_scene: ['transporting', 'available'],
-  transporting: ['at_hospital'],
-  at_hospital: ['returning', 'available'],
-  returning: ['available', 'dispatched', 'out_of_service'],
-  out_of_service: ['available'],
-};
+// The vehicle status machine dispatch-core enforces (409 VEHICLE_ILLEGAL_TRANSITION otherwise).
+const NEXT = VEHICLE_STATUS_TRANSITIONS;
 
 /** Statuses a crew may report from `current`, the usual next step first. */
 export function crewNextStatuses(current: VehicleStatus): VehicleStatus[] {
