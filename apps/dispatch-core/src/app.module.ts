@@ -11,6 +11,7 @@ import { GatewaysModule } from './gateways/gateways.module';
 import { HospitalsModule } from './hospitals/hospitals.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MapModule } from './map/map.module';
+import { PathwaysModule } from './pathways/pathways.module';
 import type { AppConfig } from './platform/config/app-config';
 import { ConfigModule, type RuntimeSettings } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -48,6 +49,7 @@ export class AppModule {
         TimelineModule,
         IncidentsModule,
         DispatchModule,
+        PathwaysModule,
         DemoModule,
         RealtimeModule,
       ],

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ScoresController } from './scores.controller';
+
+@Module({ controllers: [ScoresController] })
+export class PathwaysModule {}
