@@ -235,8 +235,12 @@ class CountySimulationRunner implements CountySimulation {
 
   private attachMonitor(sim: SimulatedVehicle, scenario: ScenarioKind): boolean {
     if (sim.monitor) this.detachMonitor(sim);
-    const running = this.fleet.filter((s) => s.monitor).length;
-    if (running >= (this.options.maxMonitors ?? DEFAULT_MAX_MONITORS)) return false;
+    const running = this.fleet.filter((s) => s.monitor);
+    const max = this.options.maxMonitors ?? DEFAULT_MAX_MONITORS;
+    if (running.length >= max) return false;
+    // half the monitors at most for routine patients: the ER board is there for the green channels
+    const routine = running.filter((s) => s.monitor?.scenarioKind === 'normal').length;
+    if (scenario === 'normal' && routine >= Math.max(1, Math.floor(max / 2))) return false;
     const monitorId = `${sim.vehicle.id}-mon`;
     sim.monitor = new MonitorSession({
       monitorId,

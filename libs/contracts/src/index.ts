@@ -9,5 +9,6 @@ export * from './rest/auth';
 export * from './rest/fleet';
 export * from './rest/incidents';
 export * from './rest/telemetry';
+export * from './rest/pathways';
 export * from './timeline';
 export * from './realtime/events';

@@ -54,7 +54,16 @@ export const AssignmentRefSchema = AssignmentSchema.pick({ id: true, incidentId:
 export type AssignmentRef = z.infer<typeof AssignmentRefSchema>;
 const IncidentWithAssignmentsSchema = IncidentRefSchema.extend({ assignments: z.array(AssignmentRefSchema) });
 export type IncidentWithAssignments = z.infer<typeof IncidentWithAssignmentsSchema>;
-export const IncidentSummarySchema = IncidentSchema.pick({ id: true, number: true, status: true, complaint: true, notes: true });
+export const IncidentSummarySchema = IncidentSchema.pick({
+  id: true,
+  number: true,
+  status: true,
+  complaint: true,
+  notes: true,
+  location: true,
+  address: true,
+  destinationHospitalId: true,
+}).extend({ assignments: z.array(AssignmentRefSchema) });
 export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;
 export const RecommendationRefSchema = RecommendationSchema.pick({ vehicleId: true, etaSec: true, distanceM: true }).extend({
   status: RecommendationSchema.shape.status.optional(),
@@ -70,6 +79,7 @@ export interface DispatcherApi {
   assignVehicle(incidentId: string, vehicleId: string): Promise<AssignmentRef>;
   getIncident(incidentId: string): Promise<IncidentWithAssignments>;
   listOpenIncidents(): Promise<IncidentSummary[]>;
+  getVehicleStatus(vehicleId: string): Promise<VehicleStatus>;
   setIncidentStatus(incidentId: string, status: 'closed' | 'cancelled', reason?: string): Promise<void>;
 }
 
@@ -209,6 +219,11 @@ export class HttpDispatcherApi implements DispatcherApi {
 
   listOpenIncidents(): Promise<IncidentSummary[]> {
     return this.session.request('GET', '/incidents?scope=open', undefined, z.array(IncidentSummarySchema));
+  }
+
+  async getVehicleStatus(vehicleId: string): Promise<VehicleStatus> {
+    const vehicle = await this.session.request('GET', `/vehicles/${path(vehicleId)}`, undefined, VehicleStatusOnlySchema);
+    return vehicle.status;
   }
 
   async setIncidentStatus(incidentId: string, status: 'closed' | 'cancelled', reason?: string): Promise<void> {

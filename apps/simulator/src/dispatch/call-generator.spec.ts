@@ -41,6 +41,17 @@ describe(generateCall.name, () => {
   });
 });
 
+describe(`${generateCall.name} in part of the county`, () => {
+  it('should place calls near the given stations when the simulator drives only some vehicles', () => {
+    const shangxi = facility('tc-shangxi');
+    const random = seededRandom(5);
+    for (let i = 0; i < 200; i++) {
+      const call = generateCall(DEMO_COUNTY, random, { stations: [shangxi], withinM: 15_000 });
+      expect(distanceM(call.request.location, shangxi)).toBeLessThan(15_200);
+    }
+  });
+});
+
 describe(classifyComplaint.name, () => {
   it.each([
     ['胸痛伴大汗 (chest pain, sweating)', 'chest_pain', 'stemi'],

@@ -47,9 +47,21 @@ export const SIMULATED_CALL_NOTE = '模拟来电 (simulated call)';
 const SCENE_SCATTER_M = 120;
 const METRES_PER_DEGREE_LAT = 111_195;
 
-/** A new call: a random village or town, a complaint from the mix, a caller's mobile number. */
-export function generateCall(county: County, random: RandomSource): CallPlan {
-  const places = county.places.filter((p) => p.kind === 'village' || p.kind === 'town');
+/** Where calls may come from: near these stations (the simulated crews' own). */
+export interface CallArea {
+  stations: readonly LatLonPoint[];
+  withinM: number;
+}
+
+/**
+ * A new call: a random village or town (within `area` when given, so a simulator that drives
+ * only part of the fleet gets calls its crews can serve), a complaint from the mix, a caller's
+ * mobile number.
+ */
+export function generateCall(county: County, random: RandomSource, area?: CallArea): CallPlan {
+  const all = county.places.filter((p) => p.kind === 'village' || p.kind === 'town');
+  const near = area ? all.filter((p) => area.stations.some((s) => distanceM(s, p) <= area.withinM)) : all;
+  const places = near.length > 0 ? near : all;
   const place = places[Math.floor(random() * places.length)];
   const kind = pickWeighted(COMPLAINT_MIX, random);
   const metresPerDegreeLon = METRES_PER_DEGREE_LAT * Math.cos((place.lat * Math.PI) / 180);

@@ -32,6 +32,9 @@ class FakeDispatcherApi implements DispatcherApi {
   listOpenIncidents() {
     return this.call('list', () => this.waiting);
   }
+  getVehicleStatus() {
+    return this.call('vehicle', () => 'available' as const);
+  }
   createIncident(request: CreateIncidentRequest) {
     return this.call('create', () => {
       this.created.push(request);
@@ -181,11 +184,18 @@ describe(DispatcherAgent.name, () => {
   });
 
   it('should take on its own calls left waiting in the queue, and no one else\'s', async () => {
-    api.waiting.push(
-      { id: 'old-1', number: '20261121-0042', status: 'new', complaint: '腹痛 (abdominal pain)', notes: SIMULATED_CALL_NOTE },
-      { id: 'human-1', number: '20261121-0043', status: 'new', complaint: '发热', notes: null },
-      { id: 'old-2', number: '20261121-0044', status: 'dispatched', complaint: '发热 (fever)', notes: SIMULATED_CALL_NOTE },
-    );
+    const waiting = (id: string, status: IncidentSummary['status'], notes: string | null): IncidentSummary => ({
+      id,
+      number: `n-${id}`,
+      status,
+      complaint: '腹痛 (abdominal pain)',
+      notes,
+      location: { lat: 30.06, lon: 118.56 },
+      address: null,
+      destinationHospitalId: null,
+      assignments: [],
+    });
+    api.waiting.push(waiting('old-1', 'new', SIMULATED_CALL_NOTE), waiting('human-1', 'new', null), waiting('old-2', 'dispatched', SIMULATED_CALL_NOTE));
     const sut = createSut({ callIntervalS: 1e6 });
     await runFor(sut, 2);
     expect(assignments()).toEqual(['assign old-1 tcm-02']);

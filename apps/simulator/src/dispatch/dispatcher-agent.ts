@@ -2,7 +2,7 @@ import type { County } from '@feijiu/geo';
 import type { Logger } from 'pino';
 import { exponential, type RandomSource } from '../random';
 import { type DispatcherApi, hasCode, isRetryable } from './api-client';
-import { type CallPlan, generateCall, SIMULATED_CALL_NOTE } from './call-generator';
+import { type CallArea, type CallPlan, generateCall, SIMULATED_CALL_NOTE } from './call-generator';
 import type { CrewEvent } from './crew-agent';
 
 // The simulated dispatcher, logged in as `dispatcher`: calls arrive as a Poisson process; each
@@ -34,6 +34,8 @@ export interface DispatcherAgentOptions {
   giveUpMs?: number;
   /** How often to look for simulated incidents waiting in the queue that nobody tracks. */
   sweepMs?: number;
+  /** Where calls come from; the whole county when absent. */
+  callArea?: CallArea;
 }
 
 type IncidentState = 'awaiting_unit' | 'offered' | 'accepted' | 'handed_over';
@@ -123,7 +125,7 @@ export class DispatcherAgent {
       logger.debug({ waiting, available: availableCrews() }, 'no free crew; call not simulated');
       return;
     }
-    this.pendingCall = { call: generateCall(this.options.county, this.options.random), attempts: 0, dueAtMs: 0 };
+    this.pendingCall = { call: generateCall(this.options.county, this.options.random, this.options.callArea), attempts: 0, dueAtMs: 0 };
   }
 
   private async createIncident(nowMs: number): Promise<void> {

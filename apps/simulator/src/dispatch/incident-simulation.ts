@@ -1,4 +1,4 @@
-import { AssignmentSchema, IncidentSchema } from '@feijiu/contracts';
+import { AssignmentSchema, IncidentSchema, VehicleStatusChangedEventSchema } from '@feijiu/contracts';
 import type { County } from '@feijiu/geo';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -7,13 +7,14 @@ import type { RandomSource } from '../random';
 import { ApiSession, type FetchLike, HttpCrewApi, HttpDispatcherApi } from './api-client';
 import { CrewAgent, type CrewEvent } from './crew-agent';
 import { DispatcherAgent } from './dispatcher-agent';
+import { HumanCrewFollower } from './human-crew-follower';
 import { connectLive, type LiveSocket, type LiveSocketOptions } from './live-socket';
 
 // Incidents and crews in demo mode: one simulated dispatcher and one simulated crew per
 // vehicle the simulator drives, except the vehicles people play (lh-01 by default: the `crew`
-// demo login). They speak only the core's public REST API and `/live` socket, as the consoles
-// do, each logged in as its own demo user; the crews steer the county simulation's vehicles
-// and put monitors on their patients.
+// demo login), which only follow what their person does at the tablet. They speak only the
+// core's public REST API and `/live` socket, as the consoles do, each logged in as its own demo
+// user; the crews steer the county simulation's vehicles and put monitors on their patients.
 
 export interface IncidentSimulationOptions {
   apiUrl: string;
@@ -47,6 +48,8 @@ export interface IncidentSimulation {
 
 export const DEFAULT_HUMAN_VEHICLE_IDS: readonly string[] = ['lh-01'];
 const DISPATCHER_USERNAME = 'dispatcher';
+// calls come from within this distance of a simulated crew's station
+const CALL_REACH_M = 15_000;
 const STOP_TIMEOUT_MS = 3000;
 
 export function crewUsername(vehicleId: string): string {
@@ -59,6 +62,15 @@ const OfferedEventSchema = z.object({
   incident: IncidentSchema.pick({ id: true, complaint: true, location: true, address: true }),
 });
 const AssignmentUpdateSchema = AssignmentSchema.pick({ id: true, incidentId: true, vehicleId: true, status: true });
+const FollowedIncidentSchema = IncidentSchema.pick({
+  id: true,
+  status: true,
+  location: true,
+  address: true,
+  complaint: true,
+  destinationHospitalId: true,
+}).extend({ assignments: z.array(AssignmentSchema.pick({ vehicleId: true, status: true })) });
+const StatusChangeSchema = VehicleStatusChangedEventSchema.pick({ vehicleId: true, to: true });
 
 interface Ticking {
   name: string;
@@ -68,104 +80,183 @@ interface Ticking {
 }
 
 export function startIncidentSimulation(options: IncidentSimulationOptions): IncidentSimulation {
-  const { logger, fleet } = options;
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const connect = options.connect ?? connectLive;
-  const abort = new AbortController();
-  const human = new Set(options.humanVehicleIds ?? DEFAULT_HUMAN_VEHICLE_IDS);
-  const crewIds = fleet.vehicleIds.filter((id) => !human.has(id));
-  const sessionFor = (username: string) =>
-    new ApiSession({ baseUrl: options.apiUrl, username, password: options.password, fetch: options.fetch, signal: abort.signal });
-  const sockets: LiveSocket[] = [];
-  const listen = (session: ApiSession, handlers: LiveSocketOptions['handlers']) =>
-    sockets.push(
-      connect({
-        baseUrl: options.apiUrl,
-        username: session.username,
-        accessToken: () => session.accessToken(),
-        invalidateToken: () => session.invalidate(),
-        logger,
-        handlers,
-      }),
-    );
+  const runner = new IncidentSimulationRunner(options);
+  runner.start();
+  return runner;
+}
 
-  const crews: CrewAgent[] = [];
-  const onCrewEvent = (event: CrewEvent) => dispatcher.receiveCrewEvent(event);
-  const dispatcherSession = sessionFor(DISPATCHER_USERNAME);
-  const dispatcher = new DispatcherAgent({
-    api: new HttpDispatcherApi(dispatcherSession),
-    county: options.county,
-    random,
-    logger: logger.child({ agent: 'dispatcher' }),
-    callIntervalS: options.callIntervalS,
-    crewVehicleIds: new Set(crewIds),
-    availableCrews: () => crews.filter((c) => c.isAvailable).length,
-    retryMs: options.retryMs,
-  });
-  listen(dispatcherSession, {
-    'assignment.updated': (payload) => {
-      const update = AssignmentUpdateSchema.safeParse(payload);
-      if (update.success) dispatcher.receiveAssignmentUpdate(update.data);
-    },
-  });
+class IncidentSimulationRunner implements IncidentSimulation {
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly random: RandomSource;
+  private readonly abort = new AbortController();
+  private readonly human: ReadonlySet<string>;
+  private readonly sockets: LiveSocket[] = [];
+  private readonly crews: CrewAgent[] = [];
+  private readonly followers: HumanCrewFollower[] = [];
+  private readonly dispatcherSession: ApiSession;
+  private readonly dispatcherApi: HttpDispatcherApi;
+  private readonly dispatcher: DispatcherAgent;
+  private agents: Ticking[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private followersSynced = false;
+  private followerRetryAtMs = 0;
+  private stopped: Promise<void> | null = null;
 
-  for (const vehicleId of crewIds) {
-    const vehicle = fleet.vehicle(vehicleId);
-    if (!vehicle) continue;
-    const session = sessionFor(crewUsername(vehicleId));
-    const crew = new CrewAgent({
-      vehicle,
-      api: new HttpCrewApi(session),
+  constructor(private readonly options: IncidentSimulationOptions) {
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.human = new Set(options.humanVehicleIds ?? DEFAULT_HUMAN_VEHICLE_IDS);
+    this.dispatcherSession = this.sessionFor(DISPATCHER_USERNAME);
+    this.dispatcherApi = new HttpDispatcherApi(this.dispatcherSession);
+    const crewIds = this.crewIds;
+    this.dispatcher = new DispatcherAgent({
+      api: this.dispatcherApi,
       county: options.county,
-      random,
-      logger: logger.child({ agent: 'crew' }),
-      speedup: options.speedup,
-      onEvent: onCrewEvent,
-      declineShare: options.declineShare,
-      ignoreShare: options.ignoreShare,
-      offerResponseMs: options.offerResponseMs,
+      random: this.random,
+      logger: this.logger.child({ agent: 'dispatcher' }),
+      callIntervalS: options.callIntervalS,
+      crewVehicleIds: new Set(crewIds),
+      callArea: { stations: crewIds.flatMap((id) => options.fleet.vehicle(id)?.home.at ?? []), withinM: CALL_REACH_M },
+      availableCrews: () => this.crews.filter((c) => c.isAvailable).length,
       retryMs: options.retryMs,
     });
-    crews.push(crew);
-    listen(session, crewHandlers(crew));
   }
 
-  const startMs = now();
-  const stagger = options.startStaggerMs ?? 150;
-  const agents: Ticking[] = [
-    { name: 'dispatcher', startAtMs: startMs, tick: (t) => dispatcher.tick(t), inFlight: null },
-    ...crews.map((crew, i) => ({ name: crew.vehicleId, startAtMs: startMs + i * stagger, tick: (t: number) => crew.tick(t), inFlight: null })),
-  ];
-  const timer = setInterval(() => {
-    const nowMs = now();
-    for (const agent of agents) {
+  get crewVehicleIds(): readonly string[] {
+    return this.crews.map((c) => c.vehicleId);
+  }
+
+  private get crewIds(): string[] {
+    return this.options.fleet.vehicleIds.filter((id) => !this.human.has(id));
+  }
+
+  start(): void {
+    this.createFollowers();
+    this.listenAsDispatcher();
+    this.createCrews();
+    const startMs = this.now();
+    const stagger = this.options.startStaggerMs ?? 150;
+    this.agents = [
+      { name: 'dispatcher', startAtMs: startMs, tick: (t) => this.dispatcher.tick(t), inFlight: null },
+      { name: 'followers', startAtMs: startMs, tick: (t) => this.syncFollowers(t), inFlight: null },
+      ...this.crews.map((crew, i) => ({ name: crew.vehicleId, startAtMs: startMs + i * stagger, tick: (t: number) => crew.tick(t), inFlight: null })),
+    ];
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 1000);
+    this.logger.info(
+      { api: this.options.apiUrl, crews: this.crews.length, callIntervalS: this.options.callIntervalS, human: [...this.human] },
+      'incident simulation started',
+    );
+  }
+
+  /** Stops ticking and listening, aborts calls in flight and waits (briefly) for the steps under way. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      if (this.timer) clearInterval(this.timer);
+      for (const socket of this.sockets) socket.close();
+      this.abort.abort();
+      const inFlight = this.agents.flatMap((a) => (a.inFlight ? [a.inFlight] : []));
+      await Promise.race([Promise.allSettled(inFlight), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS))]);
+    })();
+    return this.stopped;
+  }
+
+  // One step for every simulated user whose last step has finished; a failed step is logged.
+  private tick(): void {
+    const nowMs = this.now();
+    for (const agent of this.agents) {
       if (agent.inFlight || nowMs < agent.startAtMs) continue;
       agent.inFlight = agent
         .tick(nowMs)
-        .catch((err: unknown) => logger.error({ agent: agent.name, err }, 'simulated user step failed'))
+        .catch((err: unknown) => this.logger.error({ agent: agent.name, err }, 'simulated user step failed'))
         .finally(() => {
           agent.inFlight = null;
         });
     }
-  }, options.tickMs ?? 1000);
+  }
 
-  logger.info({ api: options.apiUrl, crews: crews.length, callIntervalS: options.callIntervalS, human: [...human] }, 'incident simulation started');
+  private sessionFor(username: string): ApiSession {
+    const { apiUrl, password, fetch } = this.options;
+    return new ApiSession({ baseUrl: apiUrl, username, password, fetch, signal: this.abort.signal });
+  }
 
-  let stopped: Promise<void> | null = null;
-  return {
-    crewVehicleIds: crews.map((c) => c.vehicleId),
-    stop: () => {
-      stopped ??= (async () => {
-        clearInterval(timer);
-        for (const socket of sockets) socket.close();
-        abort.abort();
-        const inFlight = agents.flatMap((a) => (a.inFlight ? [a.inFlight] : []));
-        await Promise.race([Promise.allSettled(inFlight), new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS))]);
-      })();
-      return stopped;
-    },
-  };
+  private listen(session: ApiSession, handlers: LiveSocketOptions['handlers']): void {
+    const connect = this.options.connect ?? connectLive;
+    this.sockets.push(
+      connect({
+        baseUrl: this.options.apiUrl,
+        username: session.username,
+        accessToken: () => session.accessToken(),
+        invalidateToken: () => session.invalidate(),
+        logger: this.logger,
+        handlers,
+      }),
+    );
+  }
+
+  private createCrews(): void {
+    const { options } = this;
+    for (const vehicleId of this.crewIds) {
+      const vehicle = options.fleet.vehicle(vehicleId);
+      if (!vehicle) continue;
+      const session = this.sessionFor(crewUsername(vehicleId));
+      const crew = new CrewAgent({
+        vehicle,
+        api: new HttpCrewApi(session),
+        county: options.county,
+        random: this.random,
+        logger: this.logger.child({ agent: 'crew' }),
+        speedup: options.speedup,
+        onEvent: (event: CrewEvent) => this.dispatcher.receiveCrewEvent(event),
+        declineShare: options.declineShare,
+        ignoreShare: options.ignoreShare,
+        offerResponseMs: options.offerResponseMs,
+        retryMs: options.retryMs,
+      });
+      this.crews.push(crew);
+      this.listen(session, crewHandlers(crew));
+    }
+  }
+
+  // the vehicles people play: followed, never acted for
+  private createFollowers(): void {
+    for (const id of this.options.fleet.vehicleIds.filter((v) => this.human.has(v))) {
+      const vehicle = this.options.fleet.vehicle(id);
+      if (vehicle) this.followers.push(new HumanCrewFollower({ vehicle, county: this.options.county, logger: this.logger.child({ agent: 'follower' }) }));
+    }
+    this.followersSynced = this.followers.length === 0;
+  }
+
+  private listenAsDispatcher(): void {
+    this.listen(this.dispatcherSession, {
+      'assignment.updated': (payload) => {
+        const update = AssignmentUpdateSchema.safeParse(payload);
+        if (update.success) this.dispatcher.receiveAssignmentUpdate(update.data);
+      },
+      'incident.updated': (payload) => {
+        const incident = FollowedIncidentSchema.safeParse(payload);
+        if (incident.success) for (const f of this.followers) f.receiveIncident(incident.data);
+      },
+      'vehicle.status_changed': (payload) => {
+        const change = StatusChangeSchema.safeParse(payload);
+        if (change.success) for (const f of this.followers) f.receiveStatusChange(change.data);
+      },
+    });
+  }
+
+  // Where the people's vehicles are at start: their status and their open call.
+  private async syncFollowers(nowMs: number): Promise<void> {
+    if (this.followersSynced || nowMs < this.followerRetryAtMs) return;
+    this.followerRetryAtMs = nowMs + 10_000;
+    try {
+      const open = await this.dispatcherApi.listOpenIncidents();
+      for (const follower of this.followers) follower.sync(await this.dispatcherApi.getVehicleStatus(follower.vehicleId), open);
+      this.followersSynced = true;
+    } catch (err) {
+      this.logger.warn({ err: String(err) }, "cannot read the human crews' vehicles yet; retrying");
+    }
+  }
 }
 
 function crewHandlers(crew: CrewAgent): LiveSocketOptions['handlers'] {

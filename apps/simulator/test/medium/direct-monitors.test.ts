@@ -167,4 +167,19 @@ describe('direct-mode monitors', () => {
     expect(sim.vehicle(VEHICLE)!.attachMonitor('stemi')).toBe(true);
     expect(sim.vehicle('lh-02')!.attachMonitor('stroke')).toBe(false);
   });
+
+  it('should keep monitors free for green-channel patients when routine ones would take them all', () => {
+    const sim = startCountySimulation({
+      mqttUrl: broker.url,
+      password: GATEWAY_PASSWORD,
+      stateDir,
+      vehicleIds: [VEHICLE, 'lh-02', 'lh-03'],
+      autonomousCalls: false,
+      maxMonitors: 2,
+    });
+    running.push(sim);
+    expect(sim.vehicle(VEHICLE)!.attachMonitor('normal')).toBe(true);
+    expect(sim.vehicle('lh-02')!.attachMonitor('normal')).toBe(false);
+    expect(sim.vehicle('lh-03')!.attachMonitor('haemorrhagic_shock')).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@ import { EntityIdSchema, IsoInstantSchema, LatitudeSchema, LongitudeSchema } fro
 import { VehicleStatusSchema } from '../fleet';
 import { WaveformLeadSchema } from '../mqtt/payloads';
 import { AssignmentSchema, IncidentSchema, TimelineStampSchema } from '../rest/incidents';
+import { AssessmentRecordSchema, EncounterSchema, PrenoticeSchema } from '../rest/pathways';
 import { SampleFlagSchema } from '../rest/telemetry';
 import { StampSourceSchema } from '../timeline';
 import { VitalCodeSchema } from '../vital-signs';
@@ -91,6 +92,16 @@ export type TelemetryStaleEvent = z.infer<typeof TelemetryStaleEventSchema>;
 export const TimelineStampedEventSchema = TimelineStampSchema;
 export type TimelineStampedEvent = z.infer<typeof TimelineStampedEventSchema>;
 
+/** A pre-notice for a hospital's ER: the patient, the pathway, scores and ETA; must be acknowledged. */
+export const PrenoticeSentEventSchema = z.object({
+  prenotice: PrenoticeSchema,
+  incident: IncidentSchema,
+  assessment: AssessmentRecordSchema.nullable(),
+  callSign: z.string().nullable(),
+  vehicleId: EntityIdSchema.nullable(),
+});
+export type PrenoticeSentEvent = z.infer<typeof PrenoticeSentEventSchema>;
+
 /** Event name → payload schema. */
 export const LIVE_EVENT_SCHEMAS = {
   'vehicle.moved': VehicleMovedEventSchema,
@@ -103,6 +114,10 @@ export const LIVE_EVENT_SCHEMAS = {
   'waveform.sampled': WaveformSampledEventSchema,
   'telemetry.stale': TelemetryStaleEventSchema,
   'timeline.stamped': TimelineStampedEventSchema,
+  'prenotice.sent': PrenoticeSentEventSchema,
+  'prenotice.updated': PrenoticeSchema,
+  'encounter.updated': EncounterSchema,
+  'assessment.recorded': AssessmentRecordSchema,
 } as const;
 export type LiveEventName = keyof typeof LIVE_EVENT_SCHEMAS;
 export type LiveEventPayload<E extends LiveEventName> = z.infer<(typeof LIVE_EVENT_SCHEMAS)[E]>;

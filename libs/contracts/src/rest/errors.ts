@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'VEHICLE_NOT_AVAILABLE',
   'VEHICLE_ILLEGAL_TRANSITION',
   'VEHICLE_BUSY',
+  'PRENOTICE_NOT_FOUND',
+  'ENCOUNTER_NOT_FOUND',
+  'ASSESSMENT_REQUIRED',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
