@@ -1,11 +1,13 @@
 import {
   ConsoleConfigSchema,
   FacilitySchema,
+  HospitalLiveStatusSchema,
   LoginResponseSchema,
   SessionUserSchema,
   VehicleSchema,
   type ConsoleConfig,
   type Facility,
+  type HospitalLiveStatus,
   type LoginRequest,
   type LoginResponse,
   type SessionUser,
@@ -32,8 +34,15 @@ export function fetchVehicles(): Promise<Vehicle[]> {
   return requestList(`${API}/vehicles`, VehicleSchema);
 }
 
-export function fetchFacilities(): Promise<Facility[]> {
-  return requestList(`${API}/hospitals`, FacilitySchema);
+// Older servers send no liveStatus: it reads as null (nothing reported).
+const FacilityWithStatusSchema = FacilitySchema.extend({ liveStatus: HospitalLiveStatusSchema.nullable().optional() });
+
+/** A facility with the hospital's reported live status (cath lab busy, CT down, diversion). */
+export type FacilityWithStatus = Facility & { liveStatus: HospitalLiveStatus | null };
+
+export async function fetchFacilities(): Promise<FacilityWithStatus[]> {
+  const list = await requestList(`${API}/hospitals`, FacilityWithStatusSchema);
+  return list.map((f) => ({ ...f, liveStatus: f.liveStatus ?? null }));
 }
 
 /** The county basemap (GeoJSON); no contract schema yet, the map layer reads it defensively. */

@@ -46,9 +46,9 @@ interface RequestOptions {
   auth?: boolean;
 }
 
-export async function requestJson(path: string, options: RequestOptions = {}): Promise<unknown> {
+function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const { method = 'GET', body, auth = true } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth) {
     const token = currentToken();
@@ -58,23 +58,34 @@ export async function requestJson(path: string, options: RequestOptions = {}): P
     }
     headers.Authorization = `Bearer ${token}`;
   }
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+function errorOf(response: Response, payload: unknown, auth: boolean): ApiHttpError {
+  const parsed = ApiErrorSchema.safeParse(payload);
+  const error = new ApiHttpError(
+    response.status,
+    parsed.success ? parsed.data.code : null,
+    parsed.success ? parsed.data.message : response.statusText || `HTTP ${response.status}`,
+  );
+  if (auth && response.status === 401) dropSession();
+  return error;
+}
+
+export async function requestJson(path: string, options: RequestOptions = {}): Promise<unknown> {
+  const response = await send(path, options, 'application/json');
   const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = ApiErrorSchema.safeParse(payload);
-    const error = new ApiHttpError(
-      response.status,
-      parsed.success ? parsed.data.code : null,
-      parsed.success ? parsed.data.message : response.statusText || `HTTP ${response.status}`,
-    );
-    if (auth && response.status === 401) dropSession();
-    throw error;
-  }
+  if (!response.ok) throw errorOf(response, payload, options.auth ?? true);
   return payload;
+}
+
+/** A file download (e.g. CSV) with the Bearer token, which a plain link cannot carry. */
+export async function requestBlob(path: string, accept: string): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await send(path, {}, accept);
+  if (!response.ok) throw errorOf(response, await response.json().catch(() => null), true);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const filename = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename: filename ? decodeURIComponent(filename) : null };
 }
 
 export async function requestParsed<S extends z.ZodType>(

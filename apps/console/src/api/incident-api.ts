@@ -9,6 +9,7 @@ import {
   type ChangeIncidentStatusRequest,
   type ChangeVehicleStatusRequest,
   type CreateIncidentRequest,
+  type CreateTimelineStampRequest,
   type Incident,
   type Place,
   type RecommendationList,
@@ -77,4 +78,9 @@ export function searchPlaces(query: string): Promise<Place[]> {
 
 export function fetchTimeline(incidentId: string): Promise<TimelineStamp[]> {
   return requestList(`${API}/incidents/${id(incidentId)}/timeline`, TimelineStampSchema);
+}
+
+/** A manual stamp, or a correction of an earlier one (`supersedes`: it stays, marked superseded). */
+export function postTimelineStamp(incidentId: string, body: CreateTimelineStampRequest): Promise<TimelineStamp> {
+  return requestParsed(`${API}/incidents/${id(incidentId)}/timeline`, TimelineStampSchema, { method: 'POST', body });
 }

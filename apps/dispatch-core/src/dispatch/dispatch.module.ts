@@ -38,6 +38,6 @@ function createRouting(config: AppConfig): RoutingProvider {
     InboundService,
     { provide: ROUTING_PROVIDER, inject: [APP_CONFIG], useFactory: createRouting },
   ],
-  exports: [AlertsService],
+  exports: [AlertsService, ROUTING_PROVIDER],
 })
 export class DispatchModule {}

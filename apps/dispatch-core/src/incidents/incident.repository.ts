@@ -1,6 +1,6 @@
 import type { AssignmentStatus, IncidentStatus } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThanOrEqual, type Repository, IsNull, Not } from 'typeorm';
+import { Between, DataSource, In, LessThanOrEqual, type Repository, IsNull, Not } from 'typeorm';
 import { AssignmentEntity } from './assignment.entity';
 import { IncidentEntity } from './incident.entity';
 
@@ -40,6 +40,10 @@ export class IncidentRepository {
 
   listByIds(ids: string[]): Promise<IncidentEntity[]> {
     return ids.length ? this.incidents.find({ where: { id: In(ids) }, order: { createdAt: 'DESC' } }) : Promise.resolve([]);
+  }
+
+  listCreatedBetween(from: Date, to: Date): Promise<IncidentEntity[]> {
+    return this.incidents.find({ where: { createdAt: Between(from, new Date(to.getTime() - 1)) }, order: { createdAt: 'ASC' } });
   }
 
   listByDestination(hospitalId: string): Promise<IncidentEntity[]> {

@@ -83,6 +83,11 @@ export class IncidentsService {
     return rows.map((r) => toIncident(r, assignments));
   }
 
+  /** Id and number of every incident created in [from, to) — for quality reports. */
+  async listCreatedBetween(from: Date, to: Date): Promise<{ id: string; number: string }[]> {
+    return (await this.repo.listCreatedBetween(from, to)).map((r) => ({ id: r.id, number: r.number }));
+  }
+
   canSee(actor: Actor, incident: Incident): boolean {
     if (actor.kind === 'system') return true;
     switch (actor.role) {

@@ -1,5 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { FleetModule } from '../fleet/fleet.module';
+import { HospitalsModule } from '../hospitals/hospitals.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { TimelineModule } from '../timeline/timeline.module';
+import { AssessmentRepository } from './assessment.repository';
+import { AssessmentsService } from './assessments.service';
+import { DestinationsService } from './destinations.service';
+import { EncounterRepository } from './encounter.repository';
+import { PathwaysController } from './pathways.controller';
+import { PrenoticeRepository } from './prenotice.repository';
+import { PrenoticesService } from './prenotices.service';
+import { QualityService } from './quality.service';
 import { ScoresController } from './scores.controller';
 
-@Module({ controllers: [ScoresController] })
+@Module({
+  imports: [AuditModule, DispatchModule, FleetModule, HospitalsModule, IncidentsModule, TimelineModule],
+  controllers: [ScoresController, PathwaysController],
+  providers: [AssessmentsService, AssessmentRepository, DestinationsService, PrenoticesService, PrenoticeRepository, EncounterRepository, QualityService],
+})
 export class PathwaysModule {}

@@ -56,6 +56,8 @@ export class DispatchFanoutListener {
   onAlert(e: AlertRaised): void {
     const rooms = [DISPATCH_ROOM];
     if (e.alert.vehicleId) rooms.push(vehicleRoom(e.alert.vehicleId));
+    const hospitalId = e.alert.details?.hospitalId;
+    if (typeof hospitalId === 'string') rooms.push(hospitalRoom(hospitalId));
     this.live.emit(rooms, 'alert.raised', e.alert);
   }
 

@@ -146,10 +146,22 @@ function openDevice(path: string, onRead: (bytes: number) => void, onLost: (err:
       tty.removeAllListeners('close');
       tty.removeAllListeners('error');
       tty.on('error', () => undefined);
-      await endStream(tty);
+      // a tty duplex never 'finish'es while its read side is open: wait for the writes to drain
+      await drained(tty);
       tty.destroy();
     },
   };
+}
+
+function drained(stream: Writable): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 1000);
+    stream.once('drain', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function endStream(stream: Writable): Promise<void> {

@@ -6,6 +6,7 @@ import {
   VehicleStatusSchema,
   VehicleTypeSchema,
 } from '../fleet';
+import { HospitalLiveStatusSchema } from './pathways';
 
 export const VehiclePositionSchema = z.object({
   lat: LatitudeSchema,
@@ -38,6 +39,8 @@ export const FacilitySchema = z.object({
   lon: LongitudeSchema,
   capabilities: z.array(FacilityCapabilitySchema),
   vehicleCount: z.number().int().nonnegative(),
+  /** What the ER says now (cath lab busy, CT down, on diversion); null when never set. */
+  liveStatus: HospitalLiveStatusSchema.nullable(),
 });
 export type Facility = z.infer<typeof FacilitySchema>;
 export const FacilityListSchema = z.array(FacilitySchema);

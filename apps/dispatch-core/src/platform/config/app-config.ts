@@ -28,6 +28,7 @@ export interface AppConfig {
     readonly routing: 'sketch' | 'greatcircle' | 'osrm';
     readonly osrmUrl: string | null;
     readonly circuity: number;
+    readonly prenoticeEscalateSec: number;
   };
   readonly telemetry: { readonly staleSec: number; readonly lateSec: number; readonly vitalsRetentionDays: number; readonly waveformRetentionDays: number };
   /** The core's MQTT client id on an external broker (its persistent session); default feijiu-core-<host>-<port>. */
@@ -104,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       routing: e.FEIJIU_ROUTING,
       osrmUrl: e.FEIJIU_OSRM_URL ?? null,
       circuity: e.FEIJIU_CIRCUITY,
+      prenoticeEscalateSec: e.FEIJIU_PRENOTICE_ESCALATE_SEC,
     }),
     telemetry: Object.freeze({ staleSec: e.FEIJIU_TELEMETRY_STALE_SEC, lateSec: e.FEIJIU_TELEMETRY_LATE_SEC, vitalsRetentionDays: e.FEIJIU_VITALS_RETENTION_DAYS, waveformRetentionDays: e.FEIJIU_WAVEFORM_RETENTION_DAYS }),
     mqttClientId: e.MQTT_CLIENT_ID ?? null,

@@ -49,6 +49,7 @@ export const EnvSchema = z.object({
   FEIJIU_GEOFENCE_DWELL_SEC: z.coerce.number().min(0).max(600).default(30),
   FEIJIU_ROUTING: z.enum(['sketch', 'greatcircle', 'osrm']).default('sketch'),
   FEIJIU_OSRM_URL: z.url().optional(),
+  FEIJIU_PRENOTICE_ESCALATE_SEC: z.coerce.number().int().min(5).max(3600).default(120),
   FEIJIU_CIRCUITY: z.coerce.number().min(1).max(3).default(1.3),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,56 @@
+import type { TimeNode } from '@feijiu/contracts';
+
+export type QualityPathway = 'chest_pain' | 'stroke' | 'trauma' | 'ems';
+
+export interface MetricDefinition {
+  id: string;
+  label: string;
+  from: TimeNode;
+  /** Alternatives in order: the first stamped one counts (the door is door-in, else arrival at hospital). */
+  to: TimeNode;
+  fromFallback?: TimeNode;
+  toFallback?: TimeNode;
+  targetMin: number;
+}
+
+// Targets: China Chest Pain Center standard (FMC→ECG ≤ 10, D2W ≤ 90, FMC→W ≤ 120, DIDO ≤ 30),
+// stroke DNT ≤ 60 (and ≤ 45 as the advanced target), 120 departure ≤ 3 min (shared/reference/clinical.md §2.7, §3.1, §5.1).
+export const QUALITY_METRICS: Record<QualityPathway, MetricDefinition[]> = {
+  chest_pain: [
+    { id: 'fmc_to_ecg', label: 'First medical contact to first ECG', from: 'first_medical_contact', to: 'first_ecg', targetMin: 10 },
+    { id: 'door_to_wire', label: 'Door to wire', from: 'door_in', fromFallback: 'arrival_at_hospital', to: 'wire', targetMin: 90 },
+    { id: 'fmc_to_wire', label: 'First medical contact to wire', from: 'first_medical_contact', to: 'wire', targetMin: 120 },
+    { id: 'door_in_door_out', label: 'Door-in to door-out (transfer)', from: 'door_in', to: 'door_out', targetMin: 30 },
+    { id: 'departure', label: 'Dispatch order to departure', from: 'dispatch_order', to: 'departure', targetMin: 3 },
+  ],
+  stroke: [
+    { id: 'door_to_needle_60', label: 'Door to needle (≤ 60)', from: 'door_in', fromFallback: 'arrival_at_hospital', to: 'needle', targetMin: 60 },
+    { id: 'door_to_needle_45', label: 'Door to needle (≤ 45)', from: 'door_in', fromFallback: 'arrival_at_hospital', to: 'needle', targetMin: 45 },
+    { id: 'door_to_ct', label: 'Door to CT', from: 'door_in', fromFallback: 'arrival_at_hospital', to: 'ct_start', targetMin: 25 },
+    { id: 'departure', label: 'Dispatch order to departure', from: 'dispatch_order', to: 'departure', targetMin: 3 },
+  ],
+  trauma: [
+    { id: 'call_to_hospital', label: 'Call to hospital arrival (golden hour)', from: 'call_received', to: 'arrival_at_hospital', targetMin: 60 },
+    { id: 'scene_time', label: 'Time on scene', from: 'arrival_on_scene', to: 'leave_scene', targetMin: 10 },
+    { id: 'departure', label: 'Dispatch order to departure', from: 'dispatch_order', to: 'departure', targetMin: 3 },
+  ],
+  ems: [
+    { id: 'call_to_dispatch', label: 'Call to dispatch order', from: 'call_received', to: 'dispatch_order', targetMin: 2 },
+    { id: 'departure', label: 'Dispatch order to departure', from: 'dispatch_order', to: 'departure', targetMin: 3 },
+  ],
+};
+
+/** Minutes between two nodes of one incident, or null when either is missing. */
+export function intervalMin(stamps: ReadonlyMap<TimeNode, Date>, m: MetricDefinition): number | null {
+  const from = stamps.get(m.from) ?? (m.fromFallback ? stamps.get(m.fromFallback) : undefined);
+  const to = stamps.get(m.to) ?? (m.toFallback ? stamps.get(m.toFallback) : undefined);
+  if (!from || !to) return null;
+  return (to.getTime() - from.getTime()) / 60_000;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
