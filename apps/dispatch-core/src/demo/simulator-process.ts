@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   demoPassword: string;
   stateDir: string;
   logLevel: string;
+  callIntervalSec: number;
+  speedup: number;
 }
 
 // Built next to the core: dist/apps/simulator/src/main.js
@@ -40,6 +42,8 @@ export class SimulatorProcess {
         FEIJIU_DEMO_PASSWORD: this.options.demoPassword,
         FEIJIU_SIM_STATE_DIR: this.options.stateDir,
         FEIJIU_LOG_LEVEL: this.options.logLevel,
+        FEIJIU_SIM_CALL_INTERVAL_S: String(this.options.callIntervalSec),
+        FEIJIU_SIM_SPEEDUP: String(this.options.speedup),
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -94,6 +94,8 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
           demoPassword: runtime.demoPassword,
           stateDir: join(config.dataDir, 'simulator'),
           logLevel: config.logLevel,
+          callIntervalSec: config.demo.callIntervalSec,
+          speedup: config.demo.speedup,
         },
         { log: (o, m) => simLog.log(o, m), warn: (o, m) => simLog.warn(o, m) },
       );

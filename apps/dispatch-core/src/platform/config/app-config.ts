@@ -12,7 +12,13 @@ export interface AppConfig {
     | { readonly mode: 'external'; readonly url: string; readonly username?: string; readonly password?: string; readonly sharedGroup?: string };
   readonly redisUrl: string | null;
   readonly jwt: { readonly secret: string | null; readonly ttlSec: number };
-  readonly demo: { readonly enabled: boolean; readonly password: string | null; readonly simulator: boolean };
+  readonly demo: {
+    readonly enabled: boolean;
+    readonly password: string | null;
+    readonly simulator: boolean;
+    readonly callIntervalSec: number;
+    readonly speedup: number;
+  };
   readonly map: {
     readonly tileUrl: string | null;
     readonly tileCoordSystem: 'WGS84' | 'GCJ02';
@@ -89,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       enabled: demoEnabled,
       password: e.FEIJIU_DEMO_PASSWORD ?? null,
       simulator: demoEnabled && e.FEIJIU_SIMULATOR === 'on',
+      callIntervalSec: e.FEIJIU_SIM_CALL_INTERVAL_S,
+      speedup: e.FEIJIU_SIM_SPEEDUP,
     }),
     map: Object.freeze({
       tileUrl: e.FEIJIU_TILE_URL ?? null,
