@@ -6,6 +6,7 @@ import type { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { AlertsService } from './alerts.service';
 import { AutoStampsService } from './auto-stamps.service';
+import { BindingsRestorerService } from './bindings-restorer.service';
 import { DispatchClockService } from './dispatch-clock.service';
 import { DispatchController } from './dispatch.controller';
 import { DispatchService } from './dispatch.service';
@@ -36,6 +37,7 @@ function createRouting(config: AppConfig): RoutingProvider {
     AutoStampsService,
     AlertsService,
     InboundService,
+    BindingsRestorerService,
     { provide: ROUTING_PROVIDER, inject: [APP_CONFIG], useFactory: createRouting },
   ],
   exports: [AlertsService, ROUTING_PROVIDER],

@@ -9,6 +9,7 @@ import { AssessmentRepository } from './assessment.repository';
 import { AssessmentsService } from './assessments.service';
 import { DestinationsService } from './destinations.service';
 import { EncounterRepository } from './encounter.repository';
+import { LiveScoresService } from './live-scores.service';
 import { PathwaysController } from './pathways.controller';
 import { PrenoticeRepository } from './prenotice.repository';
 import { PrenoticesService } from './prenotices.service';
@@ -18,6 +19,6 @@ import { ScoresController } from './scores.controller';
 @Module({
   imports: [AuditModule, DispatchModule, FleetModule, HospitalsModule, IncidentsModule, TimelineModule],
   controllers: [ScoresController, PathwaysController],
-  providers: [AssessmentsService, AssessmentRepository, DestinationsService, PrenoticesService, PrenoticeRepository, EncounterRepository, QualityService],
+  providers: [AssessmentsService, AssessmentRepository, DestinationsService, PrenoticesService, PrenoticeRepository, EncounterRepository, QualityService, LiveScoresService],
 })
 export class PathwaysModule {}

@@ -1,6 +1,7 @@
 import {
   type AlertRaisedEvent,
   type AssessmentRecord,
+  buildVehicleTopic,
   type Assignment,
   DestinationListSchema,
   type Encounter,
@@ -10,9 +11,10 @@ import {
   type TimelineStamp,
 } from '@feijiu/contracts';
 import { DEMO_COUNTY } from '@feijiu/geo';
+import mqtt from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
 
 // The stroke case of the issue: left-sided weakness, last seen well 50 min ago, RACE 6.
 describe('green channel: assessment → destination → pre-notice → acknowledgement → pre-admission → quality', () => {
@@ -159,5 +161,29 @@ describe('green channel: assessment → destination → pre-notice → acknowled
     expect(lead.warnings).toContain('cath lab busy');
     expect(lead.fit).not.toBe('full');
     await sut.api('/api/v1/hospitals/lead/status', { method: 'PUT', token: er, body: JSON.stringify({ cathLabBusy: false, ctDown: false, onDiversion: false }) });
+  });
+
+  it('should alert the destination ER when the streamed vitals push NEWS2 into high', async () => {
+    const { incidentId, crew } = await incidentWithCrew('lh-05', 'lead');
+    await json(await post(`/api/v1/incidents/${incidentId}/destination`, crew, { hospitalId: 'lead' }), 200);
+    const gw = await mqtt.connectAsync(sut.mqttUrl, { username: 'lh-05', password: DEMO_PASSWORD, protocolVersion: 4 });
+    try {
+      const obs = [
+        { code: 'RR', value: 26, unit: '/min' },
+        { code: 'SPO2', value: 90, unit: '%' },
+        { code: 'NIBP_SYS', value: 88, unit: 'mm[Hg]' },
+        { code: 'HR', value: 132, unit: '/min' },
+        { code: 'TEMP', value: 38.6, unit: 'Cel' },
+      ];
+      await gw.publishAsync(buildVehicleTopic('lh-05', 'vitals'), JSON.stringify({ seq: Date.now(), ts: new Date().toISOString(), monitorId: 'm1', obs }), { qos: 1 });
+      const alert = await waitFor(
+        () => erEvents.find((e) => e.event === 'alert.raised' && (e.payload as AlertRaisedEvent).kind === 'news2_rise' && (e.payload as AlertRaisedEvent).incidentId === incidentId),
+        'news2_rise alert on the ER board',
+      );
+      // RR 26 → 3, SpO2 90 → 3, SBP 88 → 3, HR 132 → 3, 38.6 → 1, alert on air → 0
+      expect((alert.payload as AlertRaisedEvent).details).toMatchObject({ news2: 13, category: 'high', hospitalId: 'lead' });
+    } finally {
+      await gw.endAsync();
+    }
   });
 });
