@@ -6,6 +6,7 @@ import { renderStatusColourCss } from './fleet/status-colours';
 import { i18n } from './i18n';
 import { router } from './router';
 import './styles/base.css';
+import './styles/pathway.css';
 
 // Any 401 (expired or revoked token) ends the session and returns to the login page.
 onUnauthorized(() => {

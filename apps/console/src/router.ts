@@ -4,7 +4,7 @@ import { canOpenSurface, homePathFor, type SurfacePath } from './auth/home-path'
 import { hasToken, loadCurrentUser } from './auth/session';
 import LoginView from './views/LoginView.vue';
 
-export type SurfaceKey = 'login' | 'dispatch' | 'crew' | 'er';
+export type SurfaceKey = 'login' | 'dispatch' | 'crew' | 'er' | 'quality';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -24,6 +24,7 @@ export const router = createRouter({
     { path: '/dispatch', component: () => import('./views/DispatchView.vue'), meta: { surface: 'dispatch', live: true } },
     { path: '/crew', component: () => import('./views/CrewView.vue'), meta: { surface: 'crew', live: true } },
     { path: '/er', component: () => import('./views/ErView.vue'), meta: { surface: 'er', live: true } },
+    { path: '/quality', component: () => import('./views/QualityView.vue'), meta: { surface: 'quality' } },
     { path: '/', component: LoginView, meta: {} }, // always redirected by the guard
     { path: '/:unknown(.*)*', redirect: '/' },
   ],

@@ -7,7 +7,6 @@ import {
   VehicleSchema,
   type ConsoleConfig,
   type Facility,
-  type HospitalLiveStatus,
   type LoginRequest,
   type LoginResponse,
   type SessionUser,
@@ -34,14 +33,12 @@ export function fetchVehicles(): Promise<Vehicle[]> {
   return requestList(`${API}/vehicles`, VehicleSchema);
 }
 
-// Older servers send no liveStatus: it reads as null (nothing reported).
-const FacilityWithStatusSchema = FacilitySchema.extend({ liveStatus: HospitalLiveStatusSchema.nullable().optional() });
+// An older server sends no liveStatus: it reads as null (nothing reported) instead of dropping the hospital.
+const TolerantFacilitySchema = FacilitySchema.extend({ liveStatus: HospitalLiveStatusSchema.nullable().optional() });
 
-/** A facility with the hospital's reported live status (cath lab busy, CT down, diversion). */
-export type FacilityWithStatus = Facility & { liveStatus: HospitalLiveStatus | null };
-
-export async function fetchFacilities(): Promise<FacilityWithStatus[]> {
-  const list = await requestList(`${API}/hospitals`, FacilityWithStatusSchema);
+/** Facilities with each hospital's reported live status (cath lab busy, CT down, diversion). */
+export async function fetchFacilities(): Promise<Facility[]> {
+  const list = await requestList(`${API}/hospitals`, TolerantFacilitySchema);
   return list.map((f) => ({ ...f, liveStatus: f.liveStatus ?? null }));
 }
 

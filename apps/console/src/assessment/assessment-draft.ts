@@ -230,3 +230,8 @@ export function draftFromAssessment(stored: unknown): AssessmentDraft | null {
   for (const flag of NEONATAL_FLAGS) draft.neonatal[flag] = a.neonatal?.[flag] === true;
   return draft;
 }
+
+/** The draft as the live scores read it, also before the complaint is chosen. */
+export function toScoringAssessment(draft: AssessmentDraft, assessedAt: string): PathwayAssessment {
+  return toAssessment({ ...draft, chiefComplaint: draft.chiefComplaint ?? 'other' }, assessedAt) ?? { assessedAt, chiefComplaint: 'other' };
+}

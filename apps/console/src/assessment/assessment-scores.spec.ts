@@ -30,6 +30,12 @@ describe(scoresOf.name, () => {
     expect(scoresOf({ assessedAt: AT, chiefComplaint: 'other', vitals: { ...vitals, temperatureC: undefined } }).news2).toBeNull();
   });
 
+  it('should triage a pelvic fracture red and leave the triage out for a non-trauma patient', () => {
+    // Suspected pelvic fracture is a red injury criterion (clinical.md §4.1)
+    expect(scoresOf({ assessedAt: AT, chiefComplaint: 'trauma', trauma: { injury: { pelvicFracture: true } } }).fieldTriage).toBe('red');
+    expect(scoresOf({ assessedAt: AT, chiefComplaint: 'chest_pain' }).fieldTriage).toBeNull();
+  });
+
   it('should leave the GCS total out when a component is NT', () => {
     const sut = scoresOf({ assessedAt: AT, chiefComplaint: 'trauma', gcs: { eye: 2, verbal: 'NT', motor: 5 } });
     expect(sut.gcs?.score).toBeNull();

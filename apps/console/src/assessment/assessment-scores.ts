@@ -1,4 +1,5 @@
 import {
+  assessFieldTriage,
   calculateBeFast,
   calculateFastEd,
   calculateGcs,
@@ -7,7 +8,9 @@ import {
   calculateRace,
   computeStrokeWindows,
   PathwayAssessmentSchema,
+  toFieldTriageInput,
   type BeFastResult,
+  type FieldTriageCategory,
   type FastEdResult,
   type GcsResult,
   type LamsResult,
@@ -31,6 +34,8 @@ export interface KeyScores {
   stemiByRemotePhysician: boolean;
   /** null when no LVO scale (RACE, LAMS, FAST-ED) was done. */
   isLvoLikely: boolean | null;
+  /** Field triage (red / yellow / none) for a trauma patient; null otherwise. */
+  fieldTriage: FieldTriageCategory | null;
 }
 
 function news2Of(vitals: PathwayAssessment['vitals']): News2Result | null {
@@ -57,6 +62,8 @@ export function scoresOf(assessment: PathwayAssessment): KeyScores {
     stemiByCrew: assessment.stemi?.byCrew === true,
     stemiByRemotePhysician: assessment.stemi?.byRemotePhysician === true,
     isLvoLikely: lvoScales.length === 0 ? null : lvoScales.some((r) => r.category === 'lvo_likely'),
+    fieldTriage:
+      assessment.chiefComplaint === 'trauma' || assessment.trauma ? assessFieldTriage(toFieldTriageInput(assessment)).category : null,
   };
 }
 

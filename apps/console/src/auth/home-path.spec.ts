@@ -20,4 +20,11 @@ describe('homePathFor', () => {
     expect(canOpenSurface('crew', '/dispatch')).toBe(false);
     expect(canOpenSurface('admin', '/er')).toBe(true);
   });
+
+  it('should open the quality report to dispatchers, ER clinicians and admins but not crews', () => {
+    expect(canOpenSurface('dispatcher', '/quality')).toBe(true);
+    expect(canOpenSurface('er_clinician', '/quality')).toBe(true);
+    expect(canOpenSurface('admin', '/quality')).toBe(true);
+    expect(canOpenSurface('crew', '/quality')).toBe(false);
+  });
 });

@@ -2,16 +2,31 @@
 // Browsers start an AudioContext suspended until the user has touched the page; `unlock` is
 // wired to the first tap so later offers can ring.
 
-const PATTERN = [
+export interface ToneNote {
+  hz: number;
+  startSec: number;
+  durationSec: number;
+}
+
+const OFFER_PATTERN: readonly ToneNote[] = [
   { hz: 880, startSec: 0, durationSec: 0.18 },
   { hz: 660, startSec: 0.22, durationSec: 0.18 },
   { hz: 880, startSec: 0.44, durationSec: 0.18 },
-] as const;
-const REPEAT_MS = 1600;
+];
 
 export class RingTone {
   private context: AudioContext | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+
+  /** Other surfaces (the ER's pre-notice) ring their own pattern. */
+  constructor(
+    private readonly pattern: readonly ToneNote[] = OFFER_PATTERN,
+    private readonly repeatMs = 1600,
+  ) {}
+
+  get ringing(): boolean {
+    return this.timer !== null;
+  }
 
   /** True when sound can play (the context is running). */
   get audible(): boolean {
@@ -32,7 +47,7 @@ export class RingTone {
     const audible = await this.unlock();
     if (this.timer === null) {
       this.beep();
-      this.timer = setInterval(() => this.beep(), REPEAT_MS);
+      this.timer = setInterval(() => this.beep(), this.repeatMs);
     }
     return audible;
   }
@@ -52,7 +67,7 @@ export class RingTone {
     const context = this.context;
     if (!context || context.state !== 'running') return;
     const t0 = context.currentTime + 0.02;
-    for (const note of PATTERN) {
+    for (const note of this.pattern) {
       const oscillator = context.createOscillator();
       const gain = context.createGain();
       oscillator.type = 'square';

@@ -3,6 +3,8 @@ import { computed, markRaw, onBeforeUnmount, onMounted, ref, shallowRef } from '
 import { fetchVehicles } from '../api/console-api';
 import { ApiHttpError } from '../api/http';
 import { fetchErInbound, fetchTelemetryStatus, fetchVitals } from '../api/telemetry-api';
+import { mergeLiveHandlers } from '../api/live-handlers';
+import type { LiveHandlers } from '../api/live-socket';
 import { useLiveEvents } from '../api/use-live-events';
 import { VehicleTelemetry } from '../telemetry/vehicle-telemetry';
 import { TREND_WINDOW_MS } from '../telemetry/vital-trend';
@@ -17,7 +19,7 @@ const TELEMETRY_ONLY_KEEP_MS = 120_000;
  * ambulance fed by the socket. Telemetry objects are not reactive; `revision` ticks when the
  * numerics change so the tiles re-read them, while the ECG is pulled by requestAnimationFrame.
  */
-export function useErBoard(hospitalId: () => string | null) {
+export function useErBoard(hospitalId: () => string | null, extras: { handlers?: LiveHandlers; onReconnect?: () => void } = {}) {
   const inboundCards = shallowRef<ErCard[]>([]);
   /** false once /er/inbound answered 404: the board is built from socket events alone. */
   const inboundAvailable = ref(true);
@@ -101,7 +103,7 @@ export function useErBoard(hospitalId: () => string | null) {
   }
 
   useLiveEvents(
-    {
+    mergeLiveHandlers(extras.handlers ?? {}, {
       'vitals.sampled': (event) => {
         telemetryOf(event.vehicleId).onVitals(event, Date.now());
         revision.value++;
@@ -112,8 +114,11 @@ export function useErBoard(hospitalId: () => string | null) {
         revision.value++;
       },
       'incident.updated': onIncident,
+    }),
+    () => {
+      void loadInbound();
+      extras.onReconnect?.();
     },
-    () => void loadInbound(),
   );
 
   onMounted(() => {

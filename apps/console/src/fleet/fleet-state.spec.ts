@@ -30,6 +30,7 @@ const station: Facility = {
   lon: 118.55,
   capabilities: [],
   vehicleCount: 2,
+  liveStatus: null,
 };
 
 describe('applyVehicleMoved', () => {

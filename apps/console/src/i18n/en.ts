@@ -1,3 +1,4 @@
+import { enGreen } from './en-green';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -13,6 +14,7 @@ export const en: Messages = {
     dispatch: 'Dispatch',
     crew: 'Crew',
     er: 'ER board',
+    quality: 'Quality',
   },
   header: {
     logout: 'Sign out',
@@ -243,6 +245,21 @@ export const en: Messages = {
     empty: 'No time stamps yet',
     auto: 'auto',
     manual: 'manual',
+    add: 'Add',
+    correct: 'Correct',
+    node: 'Node',
+    time: 'Time',
+    note: 'Note',
+    notePlaceholder: 'Optional, e.g. why it was corrected',
+    save: 'Save',
+    cancel: 'Cancel',
+    failed: 'Could not save: {message}',
+    correcting: 'Correcting: {node} {time}',
+    invalidTime: 'Enter a valid time',
+    future: 'The time cannot be in the future',
+    corrected: 'corrected',
+    pathways: 'Green channels',
+    noAssessment: 'No assessment yet',
   },
   alert: {
     assignNext: 'Assign {callSign}',
@@ -335,4 +352,5 @@ export const en: Messages = {
       ETCO2: 'EtCO₂',
     },
   },
+  ...enGreen,
 };

@@ -1,12 +1,17 @@
+import { CHIEF_COMPLAINTS } from '@feijiu/clinical';
 import {
   AlertRaisedEventSchema,
   ASSIGNMENT_STATUSES,
+  CHECKLIST_ITEMS,
   FACILITY_CAPABILITIES,
   FACILITY_KINDS,
   INCIDENT_PRIORITIES,
   INCIDENT_STATUSES,
+  PATHWAYS,
   PlaceSchema,
+  QUALITY_PATHWAYS,
   ROLES,
+  TEAMS,
   TIME_NODES,
   VEHICLE_STATUSES,
   VEHICLE_TYPES,
@@ -50,6 +55,11 @@ describe('console messages', () => {
     ['alertKind', AlertRaisedEventSchema.shape.kind.options],
     ['placeKind', PlaceSchema.shape.kind.options],
     ['capability', FACILITY_CAPABILITIES],
+    ['pathway', PATHWAYS],
+    ['team', TEAMS],
+    ['checklist', CHECKLIST_ITEMS],
+    ['chiefComplaint', CHIEF_COMPLAINTS],
+    ['qualityPathway', QUALITY_PATHWAYS],
   ] as const)('should name every %s of the contract in both locales', (group, values) => {
     for (const messages of [zhCN, en]) {
       expect(Object.keys(messages[group]).sort()).toEqual([...values].sort());

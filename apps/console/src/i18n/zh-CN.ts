@@ -1,3 +1,5 @@
+import { zhCNGreen } from './zh-CN-green';
+
 // The reference locale: en.ts must have exactly these keys (enforced by the `Messages` type and a spec).
 export const zhCN = {
   app: {
@@ -12,6 +14,7 @@ export const zhCN = {
     dispatch: '调度指挥',
     crew: '车组终端',
     er: '急诊看板',
+    quality: '质控报表',
   },
   header: {
     logout: '退出',
@@ -242,6 +245,21 @@ export const zhCN = {
     empty: '暂无时间节点',
     auto: '自动',
     manual: '手动',
+    add: '补录',
+    correct: '更正',
+    node: '节点',
+    time: '时间',
+    note: '备注',
+    notePlaceholder: '可选，例如更正原因',
+    save: '保存',
+    cancel: '取消',
+    failed: '保存失败：{message}',
+    correcting: '更正：{node} {time}',
+    invalidTime: '请输入有效时间',
+    future: '时间不能晚于现在',
+    corrected: '已更正',
+    pathways: '绿色通道',
+    noAssessment: '尚无评估',
   },
   alert: {
     assignNext: '改派 {callSign}',
@@ -334,6 +352,7 @@ export const zhCN = {
       ETCO2: '呼末 CO₂',
     },
   },
+  ...zhCNGreen,
 };
 
 /** Same shape as zh-CN with every leaf a string. */
