@@ -389,6 +389,7 @@ async function runLevel(n, opts, root) {
 
     await sleep(opts.warmupSec * 1000);
     windowOpen = true;
+    process.stdout.write(`  ${gateways.length} gateways streaming; measuring ${opts.durationSec} s (core pid ${core.child.pid})…\n`);
     const before = sampleCore(core.child.pid);
     const benchCpuBefore = process.cpuUsage();
     await sleep(opts.durationSec * 1000);

@@ -5,6 +5,7 @@ import {
   applyEscalation,
   applyPrenoticeUpdate,
   bannerStateOf,
+  displayActor,
   orderForBoard,
   prenoticeEtaLeftSec,
   suggestedBypass,
@@ -141,5 +142,13 @@ describe(prenoticeEtaLeftSec.name, () => {
     expect(prenoticeEtaLeftSec(prenotice('p1'), Date.parse('2026-03-01T08:04:00.000Z'))).toBe(360);
     expect(prenoticeEtaLeftSec(prenotice('p1'), Date.parse('2026-03-01T09:00:00.000Z'))).toBe(0);
     expect(prenoticeEtaLeftSec(prenotice('p1', { etaSec: null }), Date.parse('2026-03-01T08:04:00.000Z'))).toBeNull();
+  });
+});
+
+describe(displayActor.name, () => {
+  it('should show the user name without the actor prefix', () => {
+    expect(displayActor('user:er')).toBe('er');
+    expect(displayActor('张主任')).toBe('张主任');
+    expect(displayActor(null)).toBe('');
   });
 });

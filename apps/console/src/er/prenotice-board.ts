@@ -83,3 +83,9 @@ export function prenoticeEtaLeftSec(prenotice: Pick<Prenotice, 'etaSec' | 'sentA
   if (prenotice.etaSec === null) return null;
   return Math.max(0, prenotice.etaSec - (nowMs - Date.parse(prenotice.sentAt)) / 1000);
 }
+
+/** The server names actors as "user:<username>" (or "system:…"); people read the name. */
+export function displayActor(actor: string | null): string {
+  if (!actor) return '';
+  return actor.replace(/^user:/, '');
+}

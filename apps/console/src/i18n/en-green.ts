@@ -211,6 +211,8 @@ export const enGreen: typeof zhCNGreen = {
     acknowledged: 'Acknowledged by the hospital ({time})',
     teams: 'Activated: {teams}',
     chosen: 'Current destination',
+    showMore: 'Show {n} more',
+    showFewer: 'Show fewer',
     refresh: 'Refresh',
   },
   prenotice: {
@@ -273,6 +275,19 @@ export const enGreen: typeof zhCNGreen = {
     noValue: '—',
     chartMedian: 'Median',
     chartTarget: 'Target',
+  },
+  qualityMetric: {
+    fmc_to_ecg: 'First medical contact to first ECG',
+    door_to_wire: 'Door to wire',
+    fmc_to_wire: 'First medical contact to wire',
+    door_in_door_out: 'Door-in to door-out (transfer)',
+    departure: 'Dispatch order to departure',
+    door_to_needle_60: 'Door to needle (≤ 60)',
+    door_to_needle_45: 'Door to needle (≤ 45)',
+    door_to_ct: 'Door to CT',
+    call_to_hospital: 'Call to hospital arrival (golden hour)',
+    scene_time: 'Time on scene',
+    call_to_dispatch: 'Call to dispatch order',
   },
   qualityPathway: {
     chest_pain: 'Chest pain',

@@ -211,6 +211,8 @@ export const zhCNGreen = {
     acknowledged: '医院已确认（{time}）',
     teams: '已启动：{teams}',
     chosen: '当前目的地',
+    showMore: '显示其余 {n} 家',
+    showFewer: '收起',
     refresh: '刷新',
   },
   prenotice: {
@@ -273,6 +275,19 @@ export const zhCNGreen = {
     noValue: '—',
     chartMedian: '中位数',
     chartTarget: '目标',
+  },
+  qualityMetric: {
+    fmc_to_ecg: '首次医疗接触→首份心电图',
+    door_to_wire: '进门→导丝通过（D2W）',
+    fmc_to_wire: '首次医疗接触→导丝通过',
+    door_in_door_out: '进门→出门（DIDO，转运）',
+    departure: '接令→出车',
+    door_to_needle_60: '进门→溶栓（≤ 60 分）',
+    door_to_needle_45: '进门→溶栓（≤ 45 分）',
+    door_to_ct: '进门→CT',
+    call_to_hospital: '呼救→到院（黄金 1 小时）',
+    scene_time: '现场停留时间',
+    call_to_dispatch: '呼救→派车指令',
   },
   qualityPathway: {
     chest_pain: '胸痛',

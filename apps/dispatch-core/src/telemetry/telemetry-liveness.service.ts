@@ -1,12 +1,12 @@
 import type { GatewayStateMessage, TelemetryStatus } from '@feijiu/contracts';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
+import { AlertRaised } from '../dispatch/dispatch.events';
 import type { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { Clock } from '../platform/time/clock';
-import { randomUUID } from 'node:crypto';
-import { AlertRaised } from '../dispatch/dispatch.events';
 import { TelemetryBindings } from './telemetry-bindings';
 import { TelemetryStaleChanged } from './telemetry.events';
 

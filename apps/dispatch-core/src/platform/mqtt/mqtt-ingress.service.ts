@@ -6,6 +6,7 @@ import {
 } from '@feijiu/contracts';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, RUNTIME_SETTINGS, type RuntimeSettings } from '../config/config.module';
@@ -82,6 +83,9 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     this.client = client;
     client.handleMessage = (packet, done) => this.receive(packet, done);
     client.on('close', () => this.acks.reset());
+    // deferred PUBACKs are small writes: without this, Nagle holds them back (the broker's
+    // in-flight window then drains late)
+    client.on('connect', () => (client.stream as Partial<Socket>).setNoDelay?.(true));
     await new Promise<void>((resolve, reject) => {
       const onConnect = () => {
         client.off('error', onError);
