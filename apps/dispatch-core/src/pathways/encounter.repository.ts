@@ -32,6 +32,11 @@ export class EncounterRepository {
     return rows[0] ? toEncounter(rows[0]) : null;
   }
 
+  async openForIncident(incidentId: string): Promise<Encounter[]> {
+    const rows = (await this.dataSource.query('SELECT * FROM encounters WHERE incident_id = $1', [incidentId])) as Row[];
+    return rows.map(toEncounter);
+  }
+
   async openFor(hospitalId: string): Promise<Encounter[]> {
     const rows = (await this.dataSource.query(
       `SELECT e.* FROM encounters e JOIN incidents i ON i.id = e.incident_id

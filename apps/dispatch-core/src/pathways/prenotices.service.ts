@@ -14,7 +14,7 @@ import { Clock } from '../platform/time/clock';
 import { AssessmentsService } from './assessments.service';
 import { DestinationsService } from './destinations.service';
 import { EncounterRepository } from './encounter.repository';
-import { EncounterChanged, PrenoticeChanged } from './pathways.events';
+import { AssessmentRecorded, EncounterChanged, PrenoticeChanged } from './pathways.events';
 import { PrenoticeRepository } from './prenotice.repository';
 
 const ESCALATION_TICK_MS = 2000;
@@ -146,6 +146,24 @@ export class PrenoticesService implements OnApplicationBootstrap, OnModuleDestro
       this.events.emit(EncounterChanged.eventName, new EncounterChanged(encounter));
     } catch (err) {
       this.logger.error({ err, incidentId: incident.id }, 'could not open the pre-admission encounter');
+    }
+  }
+
+  /** A later assessment (e.g. a remote STEMI confirmation) adds what the door must now get ready; nothing is removed. */
+  @OnEvent(AssessmentRecorded.eventName, { async: true, promisify: true })
+  async onAssessment(e: AssessmentRecorded): Promise<void> {
+    try {
+      const wanted = [...new Set(e.record.pathways.flatMap((p) => CHECKLIST[p.pathway]))];
+      for (const encounter of await this.encounters.openForIncident(e.record.incidentId)) {
+        const missing = wanted.filter((item) => !encounter.checklist.some((c) => c.item === item));
+        if (missing.length === 0) continue;
+        const checklist = [...encounter.checklist, ...missing.map((item) => ({ item, done: false, doneAt: null, doneBy: null }))];
+        const updated = await this.encounters.saveChecklist(encounter.id, checklist);
+        await this.audit.record(SYSTEM('pre-admission'), { entity: 'encounter', entityId: encounter.id, action: 'checklist:add', before: encounter.checklist, after: checklist });
+        this.events.emit(EncounterChanged.eventName, new EncounterChanged(updated));
+      }
+    } catch (err) {
+      this.logger.error({ err, incidentId: e.record.incidentId }, 'could not extend the arrival checklist');
     }
   }
 

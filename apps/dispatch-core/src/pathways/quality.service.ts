@@ -34,7 +34,8 @@ export class QualityService {
     const metrics = QUALITY_METRICS[pathway].map((m) => {
       const values = cases.flatMap((c) => {
         const v = intervalMin(stampsById.get(c.id)!, m);
-        return v === null ? [] : [{ incidentId: c.id, number: c.number, valueMin: Math.round(v * 10) / 10 }];
+        // a negative interval is a stamping error (to before from): left out, not counted as met
+        return v === null || v < 0 ? [] : [{ incidentId: c.id, number: c.number, valueMin: Math.round(v * 10) / 10 }];
       });
       const met = values.filter((v) => v.valueMin <= m.targetMin).length;
       return {
