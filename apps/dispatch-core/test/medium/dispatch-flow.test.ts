@@ -221,7 +221,7 @@ describe('dispatch: call → recommendation → assignment → crew → departur
       const { rows } = await db.query<{ prev_hash: string; hash: string; entity: string }>('SELECT prev_hash, hash, entity FROM audit_log ORDER BY id');
       expect(rows.length).toBeGreaterThan(10);
       for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
-      expect(new Set(rows.map((r) => r.entity))).toEqual(new Set(['incident', 'assignment', 'vehicle', 'timeline']));
+      expect([...new Set(rows.map((r) => r.entity))]).toEqual(expect.arrayContaining(['incident', 'assignment', 'vehicle', 'timeline']));
       await expect(db.query('UPDATE audit_log SET actor = $1', ['tamper'])).rejects.toThrow(/append-only/);
       await expect(db.query('DELETE FROM timeline_stamps')).rejects.toThrow(/append-only/);
     } finally {

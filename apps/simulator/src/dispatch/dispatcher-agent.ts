@@ -57,6 +57,7 @@ interface TrackedIncident {
 const MAX_CLOSE_ATTEMPTS = 10;
 const FORGET_AFTER_MS = 4 * 3600_000;
 const NO_UNIT_RETRY_MS = 15_000;
+const FIRST_CALL_MS = 2_000;
 
 export class DispatcherAgent {
   private readonly incidents = new Map<string, TrackedIncident>();
@@ -73,7 +74,8 @@ export class DispatcherAgent {
   }
 
   async tick(nowMs: number): Promise<void> {
-    this.nextCallAtMs ??= nowMs + this.interCallMs();
+    // the first call comes at once, so a freshly started demo county is in motion within seconds
+    this.nextCallAtMs ??= nowMs + FIRST_CALL_MS;
     if (nowMs >= this.nextCallAtMs) {
       this.nextCallAtMs = nowMs + this.interCallMs();
       this.takeCall();
