@@ -427,11 +427,17 @@ async function runLevel(n, opts, root) {
       }
       const vRows = Number((await db.query(`SELECT count(*) FROM vitals_samples WHERE vehicle_id = ANY($1)`, [ids])).rows[0].count);
       const wRows = Number((await db.query(`SELECT count(*) FROM waveform_chunks WHERE vehicle_id = ANY($1)`, [ids])).rows[0].count);
-      const pubV = [...published.keys()].filter((k) => k.startsWith('v:')).length;
-      const pubW = published.size - pubV;
+      const storedV = [...stored.keys()].filter((k) => k.startsWith('v:')).length;
+      const storedW = stored.size - storedV;
       dbCheck = {
         missing: [...published.keys()].filter((k) => !stored.has(k)).length,
-        duplicated: [...stored.values()].reduce((a, c) => a + (c - 1), 0) + Math.abs(vRows - pubV * OBS_PER_VITALS) + Math.abs(wRows - pubW),
+        // a receipt twice, or sample rows beyond what the receipts account for
+        duplicated:
+          [...stored.values()].reduce((a, c) => a + (c - 1), 0) +
+          Math.max(0, vRows - storedV * OBS_PER_VITALS) / OBS_PER_VITALS +
+          Math.max(0, wRows - storedW),
+        // a receipt whose sample rows are not all there (the batch was not atomic)
+        rowsMissing: Math.max(0, storedV * OBS_PER_VITALS - vRows) + Math.max(0, storedW - wRows),
         vitalsRows: vRows,
         waveformRows: wRows,
       };
@@ -525,6 +531,7 @@ function printTable(results) {
     ['duplicated at sockets', ...results.map((r) => f(r.socketDuplicated))],
     ['missing in database', ...results.map((r) => f(r.db?.missing))],
     ['duplicated in database', ...results.map((r) => f(r.db?.duplicated))],
+    ['receipts without their rows', ...results.map((r) => f(r.db?.rowsMissing))],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
   for (const row of rows) {

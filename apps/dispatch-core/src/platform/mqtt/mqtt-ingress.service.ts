@@ -148,6 +148,7 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     const client = this.client as unknown as PacketSender | null;
     // after a reconnect the old connection's ids were reset (OrderedAcks), so this is the live one
     if (!client?.connected) return;
+    // (mqtt-packet corks the socket per tick: a batch's PUBACKs leave in one write)
     client._sendPacket({ cmd: 'puback', messageId });
   }
 
