@@ -5,6 +5,7 @@ import { FleetService } from '../fleet/fleet.service';
 import { GatewaysService } from '../gateways/gateways.service';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { Clock } from '../platform/time/clock';
+import { seedBenchFleet } from './bench-fleet';
 import { DEMO_USERS, demoUsersFor } from './demo-users';
 import { SeedRunRepository } from './seed-run.repository';
 
@@ -25,7 +26,19 @@ export class DemoSeedService {
     private readonly clock: Clock,
   ) {}
 
-  async seed(password: string): Promise<void> {
+  async seed(password: string, extraVehicles = 0): Promise<void> {
+    await this.seedDemo(password);
+    if (extraVehicles > 0) {
+      const stations = DEMO_COUNTY.facilities.filter((f) => f.kind !== 'command_centre').map((f) => f.id);
+      await seedBenchFleet(extraVehicles, password, {
+        upsertVehicles: (rows) => this.fleet.upsertVehicles(rows),
+        setGatewayPassword: (id, p) => this.gateways.setPassword(id, p),
+      }, stations);
+      this.logger.log({ extraVehicles }, 'bench fleet seeded');
+    }
+  }
+
+  private async seedDemo(password: string): Promise<void> {
     if (!(await this.seeds.has(COUNTY_SEED))) {
       await this.seedCounty();
       await this.setCredentials(password);

@@ -74,7 +74,8 @@ export class EmbeddedBrokerService {
         done(null, null); // SUBACK 0x80 for this filter, connection stays
       },
     });
-    this.server = createServer(this.broker.handle);
+    // Nagle would hold small PUBACKs and publishes back for tens of ms
+    this.server = createServer({ noDelay: true }, this.broker.handle);
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => resolve());

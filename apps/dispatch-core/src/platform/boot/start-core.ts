@@ -76,7 +76,7 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
     if (!consoleDir) log.warn('console not built (apps/console/dist missing): run `npm run build:console`');
     await app.init(); // runs pending migrations
 
-    if (runtime.demoPassword) await app.get(DemoSeedService).seed(runtime.demoPassword);
+    if (runtime.demoPassword) await app.get(DemoSeedService).seed(runtime.demoPassword, config.demo.extraVehicles);
     const embeddedBroker = app.get(EmbeddedBrokerService);
     broker = embeddedBroker;
     await embeddedBroker.start().catch((err: unknown) => {

@@ -6,7 +6,7 @@ describe(loadConfig.name, () => {
     const sut = loadConfig({}, '/srv/feijiu');
     expect(sut.database).toEqual({ mode: 'embedded', port: 54329 });
     expect(sut.mqtt).toMatchObject({ mode: 'embedded', host: '127.0.0.1', port: 1883 });
-    expect(sut.demo).toEqual({ enabled: true, password: null, simulator: true, callIntervalSec: 120, speedup: 1 });
+    expect(sut.demo).toEqual({ enabled: true, password: null, simulator: true, callIntervalSec: 120, speedup: 1, extraVehicles: 0 });
     expect(sut.dataDir).toBe('/srv/feijiu/.data');
     expect(Object.isFrozen(sut)).toBe(true);
   });

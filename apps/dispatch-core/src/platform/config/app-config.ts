@@ -18,6 +18,8 @@ export interface AppConfig {
     readonly simulator: boolean;
     readonly callIntervalSec: number;
     readonly speedup: number;
+    /** Bench only: extra ambulances bench-001… with gateway logins. */
+    readonly extraVehicles: number;
   };
   readonly map: {
     readonly tileUrl: string | null;
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       simulator: demoEnabled && e.FEIJIU_SIMULATOR === 'on',
       callIntervalSec: e.FEIJIU_SIM_CALL_INTERVAL_S,
       speedup: e.FEIJIU_SIM_SPEEDUP,
+      extraVehicles: e.FEIJIU_DEMO_EXTRA_VEHICLES,
     }),
     map: Object.freeze({
       tileUrl: e.FEIJIU_TILE_URL ?? null,

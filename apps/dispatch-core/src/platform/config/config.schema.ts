@@ -27,6 +27,7 @@ export const EnvSchema = z.object({
   FEIJIU_DEMO: onOff.optional(),
   FEIJIU_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   FEIJIU_SIMULATOR: onOff.default('on'),
+  FEIJIU_DEMO_EXTRA_VEHICLES: z.coerce.number().int().min(0).max(2000).default(0),
   FEIJIU_SIM_CALL_INTERVAL_S: z.coerce.number().min(5).max(86_400).default(120),
   FEIJIU_SIM_SPEEDUP: z.coerce.number().min(0.1).max(100).default(1),
   FEIJIU_TILE_URL: z
