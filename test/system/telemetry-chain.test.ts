@@ -9,16 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceEnd } from '../../firmware-bridge/test/support/device';
 import { hasSocat, type SocatPair, startSocatPair } from '../../firmware-bridge/test/support/socat';
 import { waitFor } from '../../firmware-bridge/test/support/wait';
+import { hasMosquitto, type MosquittoHandle, startMosquitto } from '../support/mosquitto';
 import { type CoreEnv, type CoreProcess, freePort, login, makeDataDir, readDemoPassword, REPO_ROOT, startCoreProcess } from './support/core-process';
 
 const socatPresent = hasSocat();
 if (!socatPresent) console.warn('[system] telemetry chain skipped: socat is not installed (apt-get install -y socat)');
+const mosquittoPresent = hasMosquitto();
+if (!mosquittoPresent) console.warn('[system] telemetry chain over Mosquitto skipped: mosquitto is not installed (.ci/run installs it)');
 
 // The whole telemetry path as it runs in a county: a monitor writes HL7 into a serial port
 // (socat pty), the gateway program reads it with serialport and publishes over MQTT, the core
 // stores and streams it; then the core and its broker go down while the monitor keeps writing,
 // and after the restart every sample is there exactly once, in order.
-describe.skipIf(!socatPresent)('monitor serial port → bridge → broker → core → ER socket and history', () => {
+function describeChain(broker: 'embedded' | 'mosquitto', skip: boolean): void {
+describe.skipIf(skip)(`monitor serial port → bridge → ${broker} broker → core → ER socket and history`, () => {
   const VEHICLE = 'lh-02';
   let env: CoreEnv;
   let core: CoreProcess;
@@ -29,6 +33,7 @@ describe.skipIf(!socatPresent)('monitor serial port → bridge → broker → co
   let bridgeOut = '';
   const seen: { hr: number; measuredAt: string }[] = [];
   let socket: Socket | null = null;
+  let mosquitto: MosquittoHandle | null = null;
 
   const writeVitals = async (hr: number) => {
     const text = writeHl7Vitals({
@@ -61,15 +66,21 @@ describe.skipIf(!socatPresent)('monitor serial port → bridge → broker → co
 
   beforeAll(async () => {
     env = { dataDir: makeDataDir(), httpPort: await freePort(), pgPort: await freePort(), mqttPort: await freePort(), extra: { FEIJIU_SIMULATOR: 'off' } };
+    if (broker === 'mosquitto') {
+      // production shape: Mosquitto 2 with the deploy ACL, MQTT 5, the core on a shared subscription
+      mosquitto = startMosquitto(env.mqttPort, { core: 'core-secret-chain', [VEHICLE]: 'lh-02-secret-chain' });
+      env.extra = { ...env.extra, MQTT_URL: mosquitto.url, MQTT_USERNAME: 'core', MQTT_PASSWORD: 'core-secret-chain', MQTT_SHARED_GROUP: 'core' };
+    }
     core = await startCoreProcess(env);
     password = readDemoPassword(core.readyLine);
+    const gatewayPassword = broker === 'mosquitto' ? 'lh-02-secret-chain' : password;
     const dir = mkdtempSync(join(tmpdir(), 'feijiu-chain-'));
     cable = await startSocatPair(dir, 'monitor');
     monitor = await DeviceEnd.open(cable.devicePath);
     bridge = spawn(
       process.execPath,
-      [join(REPO_ROOT, 'dist/firmware-bridge/src/main.js'), '--vehicle', VEHICLE, '--mqtt', `mqtt://127.0.0.1:${env.mqttPort}`, '--monitor', cable.bridgePath, '--protocol', 'hl7', '--outbox', join(dir, 'outbox')],
-      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', FEIJIU_BRIDGE_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [join(REPO_ROOT, 'dist/firmware-bridge/src/main.js'), '--vehicle', VEHICLE, '--mqtt', `mqtt://127.0.0.1:${env.mqttPort}`, '--monitor', cable.bridgePath, '--protocol', 'hl7', '--outbox', join(dir, 'outbox'), '--mqtt-version', broker === 'mosquitto' ? '5' : '4'],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', FEIJIU_BRIDGE_PASSWORD: gatewayPassword }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     bridge.stdout!.on('data', (d: Buffer) => (bridgeOut += d.toString()));
     bridge.stderr!.on('data', (d: Buffer) => (bridgeOut += d.toString()));
@@ -83,6 +94,7 @@ describe.skipIf(!socatPresent)('monitor serial port → bridge → broker → co
     await monitor?.close();
     await cable?.stop();
     if (core && core.child.exitCode === null) await core.interrupt();
+    await mosquitto?.stop();
   });
 
   it('should show the monitor values live on the socket and in the history', async () => {
@@ -118,3 +130,7 @@ describe.skipIf(!socatPresent)('monitor serial port → bridge → broker → co
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
+}
+
+describeChain('embedded', !socatPresent);
+describeChain('mosquitto', !socatPresent || !mosquittoPresent);
