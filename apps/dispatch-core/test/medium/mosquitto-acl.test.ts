@@ -1,30 +1,13 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasMosquitto, type MosquittoHandle, startMosquitto } from '../../../../test/support/mosquitto';
 
 // The production broker config (deploy/mosquitto/) run for real: a local Mosquitto 2 with the
 // deploy ACL verbatim and the deploy mosquitto.conf with only its paths and listener changed.
 // Gateways authenticate as their vehicle id and may publish only under their own prefix.
 
-const REPO = resolve(__dirname, '../../../..');
-const DEPLOY = join(REPO, 'deploy/mosquitto');
-
-function findExecutable(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin', '/sbin'];
-  for (const dir of dirs) {
-    const candidate = join(dir, name);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
-const mosquittoBin = findExecutable('mosquitto');
-const mosquittoPasswdBin = findExecutable('mosquitto_passwd');
-const missing = !mosquittoBin || !mosquittoPasswdBin;
+const missing = !hasMosquitto();
 if (missing) {
   process.stderr.write(
     '[mosquitto-acl] SKIPPED: `mosquitto` / `mosquitto_passwd` not installed ' +
@@ -48,25 +31,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The deploy config with the container paths pointed at `dir` and one loopback listener. */
-function renderConfig(dir: string, port: number): string {
-  const deployed = readFileSync(join(DEPLOY, 'mosquitto.conf'), 'utf8');
-  return deployed
-    .split('\n')
-    .map((line) => {
-      if (/^listener\s/.test(line)) return `listener ${port} 127.0.0.1`;
-      if (/^persistence\s/.test(line)) return 'persistence false';
-      if (/^persistence_location\s/.test(line)) return '';
-      if (/^log_dest\s/.test(line)) return `log_dest file ${join(dir, 'mosquitto.log')}`;
-      return line.replaceAll('/mosquitto/config/', `${dir}/`);
-    })
-    .join('\n');
-}
-
 describe.skipIf(missing)('Mosquitto ACL from deploy/mosquitto (skipped when mosquitto is not installed)', () => {
-  let dir: string;
   let port: number;
-  let broker: ChildProcess | undefined;
+  let broker: MosquittoHandle | undefined;
   const clients: MqttClient[] = [];
 
   const connect = async (user: User): Promise<MqttClient> => {
@@ -86,12 +53,10 @@ describe.skipIf(missing)('Mosquitto ACL from deploy/mosquitto (skipped when mosq
         return client;
       } catch (error) {
         lastError = error;
-        if (broker?.exitCode !== null) break;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    const log = existsSync(join(dir, 'mosquitto.log')) ? readFileSync(join(dir, 'mosquitto.log'), 'utf8') : '';
-    throw new Error(`cannot connect as ${user}: ${String(lastError)}\n${log}`);
+    throw new Error(`cannot connect as ${user}: ${String(lastError)}`);
   };
 
   /** Collects messages per topic from a client. */
@@ -120,29 +85,13 @@ describe.skipIf(missing)('Mosquitto ACL from deploy/mosquitto (skipped when mosq
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'feijiu-mosquitto-'));
-    // as root, mosquitto drops to its own user before reading the password file and ACL
-    chmodSync(dir, 0o755);
     port = await freePort();
-    const passwd = join(dir, 'passwd');
-    for (const [user, password] of Object.entries(PASSWORDS)) {
-      const create = user === 'core' ? ['-c'] : [];
-      execFileSync(mosquittoPasswdBin!, [...create, '-b', passwd, user, password]);
-    }
-    writeFileSync(join(dir, 'acl'), readFileSync(join(DEPLOY, 'acl')));
-    writeFileSync(join(dir, 'mosquitto.conf'), renderConfig(dir, port));
-    for (const f of ['passwd', 'acl', 'mosquitto.conf']) chmodSync(join(dir, f), 0o644);
-    broker = spawn(mosquittoBin!, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+    broker = startMosquitto(port, PASSWORDS);
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
-    if (broker && broker.exitCode === null) {
-      const exited = new Promise((r) => broker!.once('exit', r));
-      broker.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await broker?.stop();
   });
 
   it('should refuse a client without a password', async () => {
