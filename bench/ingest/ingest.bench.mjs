@@ -13,14 +13,14 @@
 // published seq must arrive exactly once) and in the database (exactly one receipt and the right
 // number of rows). Figures only; nothing asserts a time (CONVENTIONS.md).
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort, processTree } from '../support/proc.mjs';
 import { hash } from '@node-rs/argon2';
 import mqtt from 'mqtt';
 import pg from 'pg';
@@ -78,49 +78,7 @@ function parseArgs(argv) {
   return opts;
 }
 
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
 // ---- /proc ------------------------------------------------------------------------------------
-
-function readProc(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const close = stat.lastIndexOf(')');
-    const comm = stat.slice(stat.indexOf('(') + 1, close);
-    const f = stat.slice(close + 2).split(' ');
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rss = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return { pid, ppid: Number(f[1]), pgrp: Number(f[2]), comm, cpuTicks: Number(f[11]) + Number(f[12]), rssKb: rss ? Number(rss[1]) : 0 };
-  } catch {
-    return null;
-  }
-}
-
-function processTree(rootPid) {
-  const procs = readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .map((n) => readProc(Number(n)))
-    .filter(Boolean);
-  const children = new Map();
-  for (const p of procs) {
-    if (!children.has(p.ppid)) children.set(p.ppid, []);
-    children.get(p.ppid).push(p);
-  }
-  const root = procs.find((p) => p.pid === rootPid);
-  if (!root) return [];
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
-  return tree;
-}
 
 /** CPU ticks and RSS of the core (node) and of its PostgreSQL (postmaster + backends). */
 function sampleCore(corePid) {

@@ -12,12 +12,12 @@
 // broker acknowledged is missing or stored twice.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/proc.mjs';
 import mqtt from 'mqtt';
 import pg from 'pg';
 
@@ -50,17 +50,6 @@ function findExecutable(name) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   return null;
-}
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
 }
 
 async function startCore(env, log) {

@@ -9,14 +9,14 @@
 // idle, sum VmRSS over the process tree (node + embedded PostgreSQL), SIGINT, time the exit.
 // Figures only: nothing here asserts a time (CONVENTIONS.md: timing belongs in bench/).
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { allProcesses, freePort, processTree } from '../support/proc.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const READY_LINE = /\bready\b/i;
@@ -52,33 +52,7 @@ function parseArgs(argv) {
   return opts;
 }
 
-async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
 // ---- /proc: the process tree and its memory --------------------------------------------------
-
-function readProc(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // comm is in parentheses and may contain spaces: fields after the last ')'
-    const close = stat.lastIndexOf(')');
-    const comm = stat.slice(stat.indexOf('(') + 1, close);
-    const [, ppid, pgrp] = stat.slice(close + 2).split(' ');
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rss = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return { pid, ppid: Number(ppid), pgrp: Number(pgrp), comm, rssKb: rss ? Number(rss[1]) : 0 };
-  } catch {
-    return null; // gone meanwhile, or a kernel thread without status
-  }
-}
 
 /** Proportional set size: shared pages (postgres shared_buffers) split among their users. */
 function pssKb(pid) {
@@ -88,31 +62,6 @@ function pssKb(pid) {
   } catch {
     return null;
   }
-}
-
-function allProcesses() {
-  const procs = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const p = readProc(Number(name));
-    if (p) procs.push(p);
-  }
-  return procs;
-}
-
-/** The process and all its descendants. */
-function processTree(rootPid) {
-  const procs = allProcesses();
-  const children = new Map();
-  for (const p of procs) {
-    if (!children.has(p.ppid)) children.set(p.ppid, []);
-    children.get(p.ppid).push(p);
-  }
-  const root = procs.find((p) => p.pid === rootPid);
-  if (!root) return [];
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
-  return tree;
 }
 
 function memoryOf(rootPid) {
