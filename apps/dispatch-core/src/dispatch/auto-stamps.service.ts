@@ -37,8 +37,21 @@ export class AutoStampsService {
     this.fences = new GeofenceTracker(config.dispatch.geofenceDwellSec * 1000);
   }
 
+  // Fixes of one vehicle are handled one after another, in the order they were stored: the
+  // geofence dwell must see them in time order even though each handler awaits the database.
+  private readonly perVehicle = new Map<string, Promise<void>>();
+
   @OnEvent(VehicleMoved.eventName, { async: true, promisify: true })
-  async onVehicleMoved(e: VehicleMoved): Promise<void> {
+  onVehicleMoved(e: VehicleMoved): Promise<void> {
+    const next = (this.perVehicle.get(e.vehicleId) ?? Promise.resolve()).then(() => this.handleMove(e));
+    this.perVehicle.set(e.vehicleId, next);
+    void next.finally(() => {
+      if (this.perVehicle.get(e.vehicleId) === next) this.perVehicle.delete(e.vehicleId);
+    });
+    return next;
+  }
+
+  private async handleMove(e: VehicleMoved): Promise<void> {
     if (!['dispatched', 'en_route', 'transporting'].includes(e.status)) {
       this.fences.forget(e.vehicleId);
       return;

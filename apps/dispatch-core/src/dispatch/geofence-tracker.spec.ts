@@ -27,4 +27,10 @@ describe(GeofenceTracker.name, () => {
     expect(sut.update('a', 'hospital', true, t(10))).toBeNull();
     expect(sut.update('b', 'scene', true, t(15))).toEqual(t(5));
   });
+
+  it('should count the dwell from the earliest fix inside when fixes arrive out of order', () => {
+    const sut = new GeofenceTracker(2_000);
+    expect(sut.update('v', 'hospital', true, t(2))).toBeNull();
+    expect(sut.update('v', 'hospital', true, t(0))).toEqual(t(0));
+  });
 });

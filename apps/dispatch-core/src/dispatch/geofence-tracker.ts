@@ -3,7 +3,7 @@
  * once when the dwell is reached, reporting the moment it entered (the arrival time).
  */
 export class GeofenceTracker {
-  private readonly inside = new Map<string, { fence: string; enteredAt: number; fired: boolean }>();
+  private readonly inside = new Map<string, { fence: string; enteredAt: number; latestAt: number; fired: boolean }>();
 
   constructor(private readonly dwellMs: number) {}
 
@@ -15,10 +15,13 @@ export class GeofenceTracker {
       return null;
     }
     if (!state || state.fence !== fence) {
-      this.inside.set(vehicleId, { fence, enteredAt: at.getTime(), fired: false });
+      this.inside.set(vehicleId, { fence, enteredAt: at.getTime(), latestAt: at.getTime(), fired: false });
       return this.dwellMs <= 0 ? this.fire(vehicleId) : null;
     }
-    if (!state.fired && at.getTime() - state.enteredAt >= this.dwellMs) return this.fire(vehicleId);
+    // a fix measured before the one that opened the fence moves the entry back
+    state.enteredAt = Math.min(state.enteredAt, at.getTime());
+    state.latestAt = Math.max(state.latestAt, at.getTime());
+    if (!state.fired && state.latestAt - state.enteredAt >= this.dwellMs) return this.fire(vehicleId);
     return null;
   }
 
