@@ -37,18 +37,24 @@ export class AutoStampsService {
     this.fences = new GeofenceTracker(config.dispatch.geofenceDwellSec * 1000);
   }
 
-  // Fixes of one vehicle are handled one after another, in the order they were stored: the
-  // geofence dwell must see them in time order even though each handler awaits the database.
+  // One vehicle's fixes and status changes are handled one after another, in the order they
+  // happened: the geofence dwell must see fixes in time order, and the incident must follow
+  // en route → on scene → transporting in that order even when the crew taps them in quick
+  // succession, although each handler awaits the database.
   private readonly perVehicle = new Map<string, Promise<void>>();
+
+  private inOrder(vehicleId: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.perVehicle.get(vehicleId) ?? Promise.resolve()).then(work);
+    this.perVehicle.set(vehicleId, next);
+    void next.finally(() => {
+      if (this.perVehicle.get(vehicleId) === next) this.perVehicle.delete(vehicleId);
+    });
+    return next;
+  }
 
   @OnEvent(VehicleMoved.eventName, { async: true, promisify: true })
   onVehicleMoved(e: VehicleMoved): Promise<void> {
-    const next = (this.perVehicle.get(e.vehicleId) ?? Promise.resolve()).then(() => this.handleMove(e));
-    this.perVehicle.set(e.vehicleId, next);
-    void next.finally(() => {
-      if (this.perVehicle.get(e.vehicleId) === next) this.perVehicle.delete(e.vehicleId);
-    });
-    return next;
+    return this.inOrder(e.vehicleId, () => this.handleMove(e));
   }
 
   private async handleMove(e: VehicleMoved): Promise<void> {
@@ -95,7 +101,11 @@ export class AutoStampsService {
 
   /** Whoever changed the ambulance's status (crew, dispatcher, geofence), the incident follows. */
   @OnEvent(VehicleStatusChanged.eventName, { async: true, promisify: true })
-  async onVehicleStatusChanged(e: VehicleStatusChanged): Promise<void> {
+  onVehicleStatusChanged(e: VehicleStatusChanged): Promise<void> {
+    return this.inOrder(e.vehicleId, () => this.followStatus(e));
+  }
+
+  private async followStatus(e: VehicleStatusChanged): Promise<void> {
     try {
       const a = await this.assignments.liveAssignmentOf(e.vehicleId);
       if (!a) return;
