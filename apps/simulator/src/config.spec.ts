@@ -28,6 +28,7 @@ describe(loadSimulatorConfig.name, () => {
       apiUrl: null,
       callIntervalS: 90,
       maxMonitors: 4,
+      scriptedCalls: [],
     });
     expect(Object.isFrozen(sut)).toBe(true);
   });
@@ -46,6 +47,15 @@ describe(loadSimulatorConfig.name, () => {
       FLEET,
     );
     expect(sut).toMatchObject({ apiUrl: 'http://127.0.0.1:3000', callIntervalS: 30, maxMonitors: 8 });
+  });
+
+  it('should read the scripted calls in order, and refuse a pathway it does not know', () => {
+    expect(loadSimulatorConfig({ ...REQUIRED, FEIJIU_SIM_SCRIPT: 'chest_pain, stroke,chest_pain' }, FLEET).scriptedCalls).toEqual([
+      'chest_pain',
+      'stroke',
+      'chest_pain',
+    ]);
+    expect(issuesOf({ ...REQUIRED, FEIJIU_SIM_SCRIPT: 'stroke,burns' }).map((i) => i.split(':')[0])).toEqual(['FEIJIU_SIM_SCRIPT']);
   });
 
   it('should refuse an API URL that is not http(s) and a call interval that is not positive', () => {

@@ -1,5 +1,6 @@
 import { EntityIdSchema } from '@feijiu/contracts';
 import { z } from 'zod';
+import { CALL_PATHWAYS, type Pathway } from './dispatch/call-generator';
 
 // Read once at start from the environment; nothing else reads process.env. A bad value stops
 // the simulator (exit 2) with every bad key named.
@@ -24,6 +25,11 @@ const EnvSchema = z.object({
   FEIJIU_API_URL: z.url({ protocol: /^https?$/, error: required('an http:// or https:// URL') }).optional(),
   FEIJIU_SIM_CALL_INTERVAL_S: z.coerce.number().positive().max(86_400).default(90),
   FEIJIU_SIM_MAX_MONITORS: z.coerce.number().int().min(0).max(64).default(4),
+  FEIJIU_SIM_SCRIPT: z
+    .string()
+    .transform((s) => s.split(',').map((p) => p.trim()).filter((p) => p.length > 0))
+    .pipe(z.array(z.enum(CALL_PATHWAYS)))
+    .optional(),
 });
 
 export interface SimulatorConfig {
@@ -41,6 +47,8 @@ export interface SimulatorConfig {
   readonly callIntervalS: number;
   /** Monitors running at once across the county. */
   readonly maxMonitors: number;
+  /** The pathways of the first simulated calls, in order (a demo or a test that wants a STEMI now). */
+  readonly scriptedCalls: readonly Pathway[];
 }
 
 export class SimulatorConfigError extends Error {
@@ -77,6 +85,7 @@ export function loadSimulatorConfig(
     apiUrl: e.FEIJIU_API_URL ?? null,
     callIntervalS: e.FEIJIU_SIM_CALL_INTERVAL_S,
     maxMonitors: e.FEIJIU_SIM_MAX_MONITORS,
+    scriptedCalls: Object.freeze([...(e.FEIJIU_SIM_SCRIPT ?? [])]),
   });
 }
 

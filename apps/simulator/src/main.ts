@@ -46,6 +46,7 @@ function runCounty(): void {
       fleet: simulation,
       callIntervalS: config.callIntervalS,
       speedup: config.speedup,
+      scriptedCalls: config.scriptedCalls,
       logger,
     });
   }

@@ -16,10 +16,25 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', vehicleId: null, hospitalId: null },
 ];
 
-/** The demo people plus one crew login per ambulance (`crew-<vehicleId>`), which the simulator plays. */
-export function demoUsersFor(vehicles: readonly { id: string; callSign: string }[]): DemoUser[] {
+/**
+ * The demo people plus the logins the simulator plays: one crew per ambulance (`crew-<vehicleId>`)
+ * and one ER per receiving hospital and township centre (`er-<facilityId>`).
+ */
+export function demoUsersFor(
+  vehicles: readonly { id: string; callSign: string }[],
+  facilities: readonly { id: string; name: string; kind: string }[],
+): DemoUser[] {
   return [
     ...DEMO_USERS,
+    ...facilities
+      .filter((f) => f.kind === 'hospital' || f.kind === 'township_centre')
+      .map((f) => ({
+        username: `er-${f.id}`,
+        displayName: `${f.name} 急诊`,
+        role: 'er_clinician' as const,
+        vehicleId: null,
+        hospitalId: f.id,
+      })),
     ...vehicles.map((v) => ({
       username: `crew-${v.id}`,
       displayName: `${v.callSign} 车组`,

@@ -8,6 +8,7 @@ import { TimelineModule } from '../timeline/timeline.module';
 import { AssessmentRepository } from './assessment.repository';
 import { AssessmentsService } from './assessments.service';
 import { DestinationsService } from './destinations.service';
+import { EcgStampsListener } from './ecg-stamps.listener';
 import { EncounterRepository } from './encounter.repository';
 import { LiveScoresService } from './live-scores.service';
 import { PathwaysController } from './pathways.controller';
@@ -19,6 +20,6 @@ import { ScoresController } from './scores.controller';
 @Module({
   imports: [AuditModule, DispatchModule, FleetModule, HospitalsModule, IncidentsModule, TimelineModule],
   controllers: [ScoresController, PathwaysController],
-  providers: [AssessmentsService, AssessmentRepository, DestinationsService, PrenoticesService, PrenoticeRepository, EncounterRepository, QualityService, LiveScoresService],
+  providers: [AssessmentsService, AssessmentRepository, DestinationsService, PrenoticesService, PrenoticeRepository, EncounterRepository, QualityService, LiveScoresService, EcgStampsListener],
 })
 export class PathwaysModule {}

@@ -38,6 +38,14 @@ describe('green channel: assessment → destination → pre-notice → acknowled
     }
     throw new Error(`timed out waiting for ${what}`);
   };
+  const waitForAsync = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
+    for (let i = 0; i < 200; i++) {
+      const v = await probe();
+      if (v) return v;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
   async function incidentWithCrew(vehicleId: string, near: string) {
@@ -182,6 +190,33 @@ describe('green channel: assessment → destination → pre-notice → acknowled
       );
       // RR 26 → 3, SpO2 90 → 3, SBP 88 → 3, HR 132 → 3, 38.6 → 1, alert on air → 0
       expect((alert.payload as AlertRaisedEvent).details).toMatchObject({ news2: 13, category: 'high', hospitalId: 'lead' });
+    } finally {
+      await gw.endAsync();
+    }
+  });
+
+  it('should stamp the first ECG and its transmission from the monitor stream, and only once', async () => {
+    const { incidentId } = await incidentWithCrew('lh-06', 'lead');
+    const gw = await mqtt.connectAsync(sut.mqttUrl, { username: 'lh-06', password: DEMO_PASSWORD, protocolVersion: 4 });
+    const t0 = minutesAgo(0.5);
+    const chunk = (seq: number, at: string, leads: string[]) =>
+      JSON.stringify({ seq, t0: at, monitorId: 'm1', hz: 250, leads, lsbUv: 5, data: Buffer.alloc(leads.length * 2 * 250).toString('base64') });
+    try {
+      const seq = Date.now();
+      // a pleth wave is not an ECG; then the first 12-lead chunk; then a later one
+      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq, minutesAgo(1), ['PLETH']), { qos: 1 });
+      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 1, t0, ['I', 'II', 'III']), { qos: 1 });
+      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 2, minutesAgo(0.4), ['I', 'II', 'III']), { qos: 1 });
+      const stamps = await waitForAsync(async () => {
+        const list = await json<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: dispatcher }), 200);
+        return list.some((s) => s.node === 'ecg_transmitted') ? list : undefined;
+      }, 'first ECG stamps');
+      const firstEcg = stamps.filter((s) => s.node === 'first_ecg');
+      expect(firstEcg).toHaveLength(1);
+      expect(firstEcg[0]).toMatchObject({ source: 'auto', at: t0 });
+      expect(firstEcg[0]!.sourceDetail).toContain('telemetry:lh-06');
+      const transmitted = stamps.find((s) => s.node === 'ecg_transmitted')!;
+      expect(Date.parse(transmitted.at)).toBeGreaterThanOrEqual(Date.parse(t0));
     } finally {
       await gw.endAsync();
     }

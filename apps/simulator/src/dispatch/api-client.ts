@@ -1,11 +1,18 @@
+import type { PathwayAssessment } from '@feijiu/clinical';
 import {
   ApiErrorSchema,
+  AssessmentRecordSchema,
   AssignmentSchema,
   type CreateIncidentRequest,
+  DestinationListSchema,
+  DestinationOptionSchema,
   type ErrorCode,
   IncidentSchema,
   LoginResponseSchema,
+  PrenoticeSchema,
   RecommendationSchema,
+  type Team,
+  type TimeNode,
   type VehicleStatus,
   VehicleSchema,
 } from '@feijiu/contracts';
@@ -83,12 +90,31 @@ export interface DispatcherApi {
   setIncidentStatus(incidentId: string, status: 'closed' | 'cancelled', reason?: string): Promise<void>;
 }
 
+const AssessmentRefSchema = AssessmentRecordSchema.pick({ id: true, pathways: true });
+export type AssessmentRef = z.infer<typeof AssessmentRefSchema>;
+const DestinationsRefSchema = DestinationListSchema.pick({ pathways: true, rule: true }).extend({
+  items: z.array(DestinationOptionSchema.pick({ hospitalId: true, recommended: true, etaSec: true })),
+});
+export type DestinationsRef = z.infer<typeof DestinationsRefSchema>;
+const PrenoticeRefSchema = PrenoticeSchema.pick({ id: true, incidentId: true, hospitalId: true, pathways: true });
+export type PrenoticeRef = z.infer<typeof PrenoticeRefSchema>;
+
 export interface CrewApi {
   acceptAssignment(assignmentId: string): Promise<void>;
   declineAssignment(assignmentId: string, reason: string): Promise<void>;
   setVehicleStatus(vehicleId: string, status: VehicleStatus): Promise<void>;
   getVehicleStatus(vehicleId: string): Promise<VehicleStatus>;
   setDestination(incidentId: string, hospitalId: string): Promise<void>;
+  recordAssessment(incidentId: string, assessment: PathwayAssessment): Promise<AssessmentRef>;
+  /** Ranked by the core's routing rule, the recommended one first. */
+  getDestinations(incidentId: string): Promise<DestinationsRef>;
+  sendPrenotice(incidentId: string, hospitalId: string): Promise<PrenoticeRef>;
+}
+
+/** A receiving ER's calls (logged in as `er-<hospitalId>`). */
+export interface ErApi {
+  acknowledgePrenotice(prenoticeId: string, teamsActivated: Team[], bypassEd: 'cath_lab' | 'ct' | null): Promise<void>;
+  stamp(incidentId: string, node: TimeNode, at: Date): Promise<void>;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -254,5 +280,30 @@ export class HttpCrewApi implements CrewApi {
 
   async setDestination(incidentId: string, hospitalId: string): Promise<void> {
     await this.session.request('POST', `/incidents/${path(incidentId)}/destination`, { hospitalId }, Ignored);
+  }
+
+  recordAssessment(incidentId: string, assessment: PathwayAssessment): Promise<AssessmentRef> {
+    return this.session.request('POST', `/incidents/${path(incidentId)}/assessments`, assessment, AssessmentRefSchema);
+  }
+
+  getDestinations(incidentId: string): Promise<DestinationsRef> {
+    return this.session.request('GET', `/incidents/${path(incidentId)}/destinations`, undefined, DestinationsRefSchema);
+  }
+
+  sendPrenotice(incidentId: string, hospitalId: string): Promise<PrenoticeRef> {
+    return this.session.request('POST', `/incidents/${path(incidentId)}/prenotice`, { hospitalId }, PrenoticeRefSchema);
+  }
+}
+
+/** A receiving hospital's ER (logged in as `er-<hospitalId>`). */
+export class HttpErApi implements ErApi {
+  constructor(private readonly session: ApiSession) {}
+
+  async acknowledgePrenotice(prenoticeId: string, teamsActivated: Team[], bypassEd: 'cath_lab' | 'ct' | null): Promise<void> {
+    await this.session.request('POST', `/prenotices/${path(prenoticeId)}/acknowledge`, { teamsActivated, bypassEd }, Ignored);
+  }
+
+  async stamp(incidentId: string, node: TimeNode, at: Date): Promise<void> {
+    await this.session.request('POST', `/incidents/${path(incidentId)}/timeline`, { node, at: at.toISOString() }, Ignored);
   }
 }

@@ -7,7 +7,8 @@ import { pickWeighted, type RandomSource } from '../random';
 // types, its priority, the clinical pathway (which decides the destination) and the patient
 // scenario the crew's monitor will show. Pure.
 
-export type Pathway = 'chest_pain' | 'stroke' | 'trauma' | 'other';
+export const CALL_PATHWAYS = ['chest_pain', 'stroke', 'trauma', 'other'] as const;
+export type Pathway = (typeof CALL_PATHWAYS)[number];
 
 interface ComplaintKind {
   complaint: string;
@@ -55,15 +56,16 @@ export interface CallArea {
 
 /**
  * A new call: a random village or town (within `area` when given, so a simulator that drives
- * only part of the fleet gets calls its crews can serve), a complaint from the mix, a caller's
- * mobile number.
+ * only part of the fleet gets calls its crews can serve), a complaint from the mix (of the given
+ * pathway when one is given), a caller's mobile number.
  */
-export function generateCall(county: County, random: RandomSource, area?: CallArea): CallPlan {
+export function generateCall(county: County, random: RandomSource, area?: CallArea, pathway?: Pathway): CallPlan {
   const all = county.places.filter((p) => p.kind === 'village' || p.kind === 'town');
   const near = area ? all.filter((p) => area.stations.some((s) => distanceM(s, p) <= area.withinM)) : all;
   const places = near.length > 0 ? near : all;
   const place = places[Math.floor(random() * places.length)];
-  const kind = pickWeighted(COMPLAINT_MIX, random);
+  const kinds = pathway ? COMPLAINT_MIX.filter((k) => k.pathway === pathway) : COMPLAINT_MIX;
+  const kind = pickWeighted(kinds.length > 0 ? kinds : COMPLAINT_MIX, random);
   const metresPerDegreeLon = METRES_PER_DEGREE_LAT * Math.cos((place.lat * Math.PI) / 180);
   const location = {
     lat: round7(place.lat + ((random() * 2 - 1) * SCENE_SCATTER_M) / METRES_PER_DEGREE_LAT),

@@ -1,4 +1,5 @@
-import type { VehicleStatus } from '@feijiu/contracts';
+import type { PathwayAssessment } from '@feijiu/clinical';
+import type { Pathway, VehicleStatus } from '@feijiu/contracts';
 import { DEMO_COUNTY, type LatLonPoint } from '@feijiu/geo';
 import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,7 @@ class FakeCrewApi implements CrewApi {
   status: VehicleStatus = 'available';
   /** Every call fails as unreachable while true. */
   down = false;
+  assessed: PathwayAssessment | null = null;
   readonly refuse = new Map<string, ApiCallError>();
 
   /** The dispatcher's assignment reserves the vehicle before the crew answers. */
@@ -52,6 +54,29 @@ class FakeCrewApi implements CrewApi {
   }
   setDestination(_incidentId: string, hospitalId: string) {
     return this.call(`destination ${hospitalId}`, () => undefined);
+  }
+  recordAssessment(incidentId: string, assessment: PathwayAssessment) {
+    return this.call(`assessment ${assessment.chiefComplaint}`, () => {
+      this.assessed = assessment;
+      return { id: `as-${incidentId}`, pathways: this.advice().pathways.map((pathway) => ({ pathway, reasons: [] })) };
+    });
+  }
+  getDestinations(incidentId: string) {
+    return this.call('destinations', () => {
+      if (this.assessed === null) throw new ApiCallError(404, 'NOT_FOUND', `nothing assessed on ${incidentId}`);
+      const { hospitalId, pathways } = this.advice();
+      return { pathways, rule: 'test', items: [{ hospitalId: 'tcm', recommended: false, etaSec: 60 }, { hospitalId, recommended: true, etaSec: 600 }] };
+    });
+  }
+  sendPrenotice(incidentId: string, hospitalId: string) {
+    return this.call(`prenotice ${hospitalId}`, () => ({ id: 'p1', incidentId, hospitalId, pathways: this.advice().pathways }));
+  }
+
+  /** What the core's rules make of the assessment: green channels to the lead hospital, the rest to gh2. */
+  private advice(): { hospitalId: string; pathways: Pathway[] } {
+    const green: Partial<Record<string, Pathway>> = { chest_pain: 'chest_pain_stemi', stroke_symptoms: 'stroke', trauma: 'major_trauma' };
+    const pathway = this.assessed ? green[this.assessed.chiefComplaint] : undefined;
+    return pathway ? { hospitalId: 'lead', pathways: [pathway] } : { hospitalId: 'gh2', pathways: [] };
   }
 
   private async call<T>(name: string, effect: () => T): Promise<T> {
@@ -175,9 +200,17 @@ describe(CrewAgent.name, () => {
     expect(onSceneS).toBeLessThanOrEqual(481);
     expect(vehicle.drives.at(-1)).toBe(facility('lead').name);
     expect(vehicle.monitor).toBe('stemi');
+    expect(api.assessed).toMatchObject({ chiefComplaint: 'chest_pain', stemi: { byCrew: true } });
+    expect(events).toContainEqual({ kind: 'prenotice_sent', vehicleId: 'tcm-02', incidentId: 'i1', prenoticeId: 'p1', hospitalId: 'lead', pathways: ['chest_pain_stemi'] });
 
+    // at the door the crew leaves the arrival to the core's geofence, which stamps it
     vehicle.arrive();
-    await runUntil(sut, () => sut.phase === 'handover');
+    await runUntil(sut, () => sut.phase === 'arriving');
+    now += 20_000;
+    await sut.tick(now);
+    expect(sut.phase).toBe('arriving');
+    api.status = 'at_hospital';
+    await runUntil(sut, () => sut.phase === 'handover', 10);
     expect(vehicle.monitor).toBeNull();
     expect(events.at(-1)).toEqual({ kind: 'handed_over', vehicleId: 'tcm-02', incidentId: 'i1' });
 
@@ -186,31 +219,74 @@ describe(CrewAgent.name, () => {
     vehicle.arrive();
     await runUntil(sut, () => sut.isAvailable);
 
-    expect(api.calls).toEqual([
+    expect(api.calls.filter((c, i) => i === 0 || c !== 'get')).toEqual([
       'get',
       'accept a1',
       'status en_route',
       'status on_scene',
-      'destination lead',
+      'assessment chest_pain',
+      'destinations',
+      'prenotice lead',
       'status transporting',
-      'status at_hospital',
       'status returning',
       'status available',
     ]);
     expect(api.status).toBe('available');
   });
 
-  it('should take a patient without a green-channel complaint to the nearest hospital', async () => {
-    const gh2 = facility('gh2');
+  it('should take a patient without a green-channel pathway where the core recommends, without a pre-notice', async () => {
     const sut = await started();
-    api.offer(sut, { ...CHEST_PAIN, complaint: '腹痛 (abdominal pain)', scene: { lat: gh2.lat + 0.002, lon: gh2.lon } });
+    api.offer(sut, { ...CHEST_PAIN, complaint: '腹痛 (abdominal pain)' });
     await runUntil(sut, () => sut.phase === 'to_scene');
     vehicle.arrive();
     await runUntil(sut, () => sut.phase === 'on_scene');
     expect(vehicle.monitor).toBe('normal');
     await runUntil(sut, () => sut.phase === 'to_hospital');
     await runUntil(sut, () => api.calls.includes('status transporting'));
+    expect(api.assessed).toMatchObject({ chiefComplaint: 'other' });
     expect(api.calls).toContain('destination gh2');
+    expect(api.calls.some((c) => c.startsWith('prenotice'))).toBe(false);
+    expect(vehicle.drives.at(-1)).toBe(facility('gh2').name);
+  });
+
+  it('should record a stroke with BE-FAST and RACE and pre-notify the hospital the core recommends', async () => {
+    const sut = await started();
+    api.offer(sut, { ...CHEST_PAIN, complaint: '突发一侧肢体无力、言语不清 (one-sided weakness, slurred speech)' });
+    await runUntil(sut, () => sut.phase === 'to_scene');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_hospital');
+    await runUntil(sut, () => api.calls.includes('status transporting'));
+    expect(api.assessed).toMatchObject({ chiefComplaint: 'stroke_symptoms', stroke: { beFast: { face: true, arm: true, speech: true } } });
+    expect(api.assessed?.lastKnownWellAt).toBeDefined();
+    expect(api.calls).toContain('prenotice lead');
+  });
+
+  it('should choose by the county map and still pre-notify a green-channel patient when the core cannot advise', async () => {
+    const gh2 = facility('gh2');
+    const sut = await started();
+    api.refuse.set('destinations', new ApiCallError(0, 'NETWORK', 'connect ECONNREFUSED'));
+    api.offer(sut, { ...CHEST_PAIN, scene: { lat: gh2.lat + 0.002, lon: gh2.lon } });
+    await runUntil(sut, () => sut.phase === 'to_scene');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_hospital');
+    await runUntil(sut, () => api.calls.includes('status transporting'));
+    // chest pain goes to the PCI centre even though gh2 is nearer
+    expect(api.calls).toContain('prenotice lead');
+    expect(vehicle.drives.at(-1)).toBe(facility('lead').name);
+  });
+
+  it('should tap the arrival at hospital itself when the geofence has not stamped it in time', async () => {
+    const sut = await started({ geofenceWaitMs: 45_000 });
+    api.offer(sut, CHEST_PAIN);
+    await runUntil(sut, () => sut.phase === 'to_scene');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'to_hospital');
+    vehicle.arrive();
+    await runUntil(sut, () => sut.phase === 'arriving');
+    const waitedS = await runUntil(sut, () => sut.phase === 'handover');
+    expect(waitedS).toBeGreaterThanOrEqual(45);
+    expect(api.calls).toContain('status at_hospital');
+    expect(api.status).toBe('at_hospital');
   });
 
   it('should classify a complaint a person typed at the console by its words', async () => {

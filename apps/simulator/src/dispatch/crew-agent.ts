@@ -1,3 +1,4 @@
+import type { PathwayAssessment } from '@feijiu/clinical';
 import type { VehicleStatus } from '@feijiu/contracts';
 import type { County, CountyFacility, LatLonPoint } from '@feijiu/geo';
 import type { Logger } from 'pino';
@@ -5,11 +6,13 @@ import type { ScenarioKind } from '../monitors/patient-scenario';
 import { type RandomSource, uniform } from '../random';
 import { type CrewApi, hasCode, isRetryable } from './api-client';
 import { chooseDestination, classifyComplaint, type Pathway } from './call-generator';
+import { planAssessment } from './crew-assessment';
 
 // One simulated ambulance crew, logged in as `crew-<vehicleId>`: answers offers (most accepted
 // after 5–20 s, a few declined or left to time out), drives to the scene, works the patient
-// with a monitor on, takes them to the pathway's hospital, hands over and drives home, telling
-// the core each status as it goes. The vehicle keeps moving whatever the core says; statuses
+// with a monitor on and records an assessment, takes them to the hospital the core recommends
+// (pre-notifying it for a green-channel patient), lets the geofence stamp the arrival, hands
+// over and drives home, telling the core each status as it goes. The vehicle keeps moving whatever the core says; statuses
 // wait in an ordered outbox and are retried when the core is slow or down. The core may have
 // moved the status on by itself (departure, geofence arrival): a 409 is reconciled by reading
 // the vehicle back. A crew driving back (returning) may be given its next call on the way.
@@ -37,7 +40,8 @@ export interface CrewOffer {
 
 export type CrewEvent =
   | { kind: 'accepted' | 'declined'; vehicleId: string; incidentId: string; assignmentId: string }
-  | { kind: 'handed_over' | 'aborted'; vehicleId: string; incidentId: string };
+  | { kind: 'handed_over' | 'aborted'; vehicleId: string; incidentId: string }
+  | { kind: 'prenotice_sent'; vehicleId: string; incidentId: string; prenoticeId: string; hospitalId: string; pathways: string[] };
 
 export interface CrewAgentOptions {
   vehicle: CrewVehicle;
@@ -55,6 +59,11 @@ export interface CrewAgentOptions {
   offerResponseMs?: readonly [number, number];
   /** First wait after a failed call; doubles up to a minute. */
   retryMs?: number;
+  /**
+   * How long (real ms) the crew leaves the arrival at hospital to the core's geofence before
+   * tapping it themselves; the core's dwell is real time (30 s by default), not sped up.
+   */
+  geofenceWaitMs?: number;
 }
 
 interface Mission {
@@ -78,6 +87,7 @@ type Phase =
   | { kind: 'to_scene'; mission: Mission }
   | { kind: 'on_scene'; mission: Mission; leaveAtMs: number }
   | { kind: 'to_hospital'; mission: Mission; hospital: CountyFacility }
+  | { kind: 'arriving'; mission: Mission; hospital: CountyFacility; tapAtMs: number; pollAtMs: number }
   | { kind: 'handover'; mission: Mission; leaveAtMs: number }
   | { kind: 'to_station'; mission: Mission | null; reportAvailable: boolean };
 
@@ -85,11 +95,14 @@ export type CrewPhase = Phase['kind'];
 
 type OutboxItem =
   | { kind: 'status'; status: VehicleStatus; illegalCount: number }
-  | { kind: 'destination'; incidentId: string; hospitalId: string };
+  | { kind: 'destination'; incidentId: string; hospitalId: string }
+  | { kind: 'assessment'; incidentId: string; assessment: PathwayAssessment }
+  | { kind: 'prenotice'; incidentId: string; hospitalId: string };
 
 /** The statuses of one call-out, in order (the core's legal transitions). */
 export const STATUS_CHAIN: readonly VehicleStatus[] = ['dispatched', 'en_route', 'on_scene', 'transporting', 'at_hospital', 'returning', 'available'];
 const MAX_RETRY_MS = 60_000;
+const GEOFENCE_POLL_MS = 5_000;
 
 export class CrewAgent {
   private phaseNow: Phase = { kind: 'starting' };
@@ -181,21 +194,23 @@ export class CrewAgent {
         if (this.arrivedAt(phase.mission.offer.scene)) {
           this.enqueueStatus('on_scene');
           if (!vehicle.attachMonitor(phase.mission.scenario)) this.log().debug('no monitor free: county limit reached');
+          const assessment = planAssessment(phase.mission.pathway, nowMs, this.options.random);
+          this.outbox.push({ kind: 'assessment', incidentId: phase.mission.offer.incidentId, assessment });
           this.phaseNow = { kind: 'on_scene', mission: phase.mission, leaveAtMs: nowMs + this.simulatedMs(uniform(180, 480, this.options.random)) };
           this.log().info({ incidentId: phase.mission.offer.incidentId, scenario: phase.mission.scenario }, 'on scene');
         }
         return true;
       case 'on_scene':
-        if (nowMs >= phase.leaveAtMs) this.leaveScene(phase.mission);
+        if (nowMs >= phase.leaveAtMs) await this.leaveScene(phase.mission);
         return true;
       case 'to_hospital':
         if (this.arrivedAt(phase.hospital)) {
-          this.enqueueStatus('at_hospital');
-          vehicle.detachMonitor();
-          this.emit({ kind: 'handed_over', vehicleId: this.vehicleId, incidentId: phase.mission.offer.incidentId });
-          this.phaseNow = { kind: 'handover', mission: phase.mission, leaveAtMs: nowMs + this.simulatedMs(uniform(180, 600, this.options.random)) };
+          const tapAtMs = this.noRoute ? nowMs : nowMs + (this.options.geofenceWaitMs ?? 60_000);
+          this.phaseNow = { kind: 'arriving', mission: phase.mission, hospital: phase.hospital, tapAtMs, pollAtMs: nowMs };
         }
         return true;
+      case 'arriving':
+        return this.awaitArrivalStamp(phase, nowMs);
       case 'handover':
         if (nowMs >= phase.leaveAtMs) {
           this.enqueueStatus('returning');
@@ -292,18 +307,56 @@ export class CrewAgent {
     return true;
   }
 
-  private leaveScene(mission: Mission): void {
-    const hospital = chooseDestination(mission.pathway, mission.offer.scene, this.options.county);
+  // Where to: the hospital the core recommends for what the assessment found, pre-notified when
+  // it is a green-channel patient. When the core cannot say (down, or the assessment still
+  // waiting in the outbox) the crew goes by its own knowledge of the county.
+  private async leaveScene(mission: Mission): Promise<void> {
+    const { incidentId } = mission.offer;
+    let advice: { hospitalId: string; prenotify: boolean } | null = null;
+    if (this.outbox.length === 0) {
+      try {
+        const list = await this.options.api.getDestinations(incidentId);
+        const choice = list.items.find((i) => i.recommended) ?? list.items[0];
+        if (choice) advice = { hospitalId: choice.hospitalId, prenotify: list.pathways.length > 0 };
+      } catch (err) {
+        this.log().warn({ incidentId, err: String(err) }, 'no destination advice from the core; choosing by the map');
+      }
+    }
+    const hospital = advice
+      ? this.options.county.facilities.find((f) => f.id === advice.hospitalId)
+      : chooseDestination(mission.pathway, mission.offer.scene, this.options.county);
     if (!hospital) {
       this.log().error('the county has no hospital; going home');
       this.abort('no hospital');
       return;
     }
-    this.outbox.push({ kind: 'destination', incidentId: mission.offer.incidentId, hospitalId: hospital.id });
+    const prenotify = advice ? advice.prenotify : mission.pathway !== 'other';
+    this.outbox.push({ kind: prenotify ? 'prenotice' : 'destination', incidentId, hospitalId: hospital.id });
     this.enqueueStatus('transporting');
     this.drive('hospital', hospital.name, hospital);
     this.phaseNow = { kind: 'to_hospital', mission, hospital };
     this.log().info({ incidentId: mission.offer.incidentId, hospitalId: hospital.id }, 'transporting');
+  }
+
+  // At the door: the core's geofence stamps the arrival after its dwell; the crew taps it only
+  // when the core has not done so in time (or there is no GPS drive to fence).
+  private async awaitArrivalStamp(phase: Extract<Phase, { kind: 'arriving' }>, nowMs: number): Promise<boolean> {
+    let stamped = false;
+    if (nowMs >= phase.pollAtMs && this.outbox.length === 0 && nowMs < phase.tapAtMs) {
+      phase.pollAtMs = nowMs + GEOFENCE_POLL_MS;
+      try {
+        stamped = (await this.options.api.getVehicleStatus(this.vehicleId)) === 'at_hospital';
+      } catch (err) {
+        if (isRetryable(err)) return this.failed(err, 'cannot read the vehicle back at the hospital');
+      }
+    }
+    if (!stamped && nowMs < phase.tapAtMs) return true;
+    if (!stamped) this.enqueueStatus('at_hospital');
+    this.options.vehicle.detachMonitor();
+    this.emit({ kind: 'handed_over', vehicleId: this.vehicleId, incidentId: phase.mission.offer.incidentId });
+    this.log().info({ incidentId: phase.mission.offer.incidentId, by: stamped ? 'geofence' : 'crew' }, 'arrived at hospital');
+    this.phaseNow = { kind: 'handover', mission: phase.mission, leaveAtMs: nowMs + this.simulatedMs(uniform(180, 600, this.options.random)) };
+    return true;
   }
 
   /** The call is off (cancelled by the core): monitor off, statuses dropped, home. */
@@ -324,8 +377,7 @@ export class CrewAgent {
     while (this.outbox.length > 0) {
       const item = this.outbox[0];
       try {
-        if (item.kind === 'status') await api.setVehicleStatus(this.vehicleId, item.status);
-        else await api.setDestination(item.incidentId, item.hospitalId);
+        await this.send(item);
         this.outbox.shift();
       } catch (err) {
         if (item.kind === 'status' && hasCode(err, 'VEHICLE_ILLEGAL_TRANSITION')) {
@@ -336,9 +388,32 @@ export class CrewAgent {
         if (isRetryable(err)) return this.failed(err, `could not send ${describeItem(item)}; retrying`);
         this.log().warn({ err: String(err) }, `core refused ${describeItem(item)}; dropped`);
         this.outbox.shift();
+        // a refused pre-notice still leaves the crew's destination to record
+        if (item.kind === 'prenotice') this.outbox.unshift({ kind: 'destination', incidentId: item.incidentId, hospitalId: item.hospitalId });
       }
     }
     return true;
+  }
+
+  private async send(item: OutboxItem): Promise<void> {
+    const { api } = this.options;
+    switch (item.kind) {
+      case 'status':
+        return api.setVehicleStatus(this.vehicleId, item.status);
+      case 'destination':
+        return api.setDestination(item.incidentId, item.hospitalId);
+      case 'assessment': {
+        const record = await api.recordAssessment(item.incidentId, item.assessment);
+        this.log().info({ incidentId: item.incidentId, pathways: record.pathways.map((p) => p.pathway) }, 'assessment recorded');
+        return;
+      }
+      case 'prenotice': {
+        const sent = await api.sendPrenotice(item.incidentId, item.hospitalId);
+        this.log().info({ incidentId: item.incidentId, hospitalId: item.hospitalId, pathways: sent.pathways }, 'pre-notice sent');
+        this.emit({ kind: 'prenotice_sent', vehicleId: this.vehicleId, incidentId: item.incidentId, prenoticeId: sent.id, hospitalId: item.hospitalId, pathways: sent.pathways });
+        return;
+      }
+    }
   }
 
   // The core refused a transition: it has probably advanced the vehicle itself. Read it back.
@@ -419,7 +494,14 @@ export class CrewAgent {
 }
 
 function describeItem(item: OutboxItem): string {
-  return item.kind === 'status' ? `status ${item.status}` : `destination ${item.hospitalId}`;
+  switch (item.kind) {
+    case 'status':
+      return `status ${item.status}`;
+    case 'assessment':
+      return 'the assessment';
+    default:
+      return `${item.kind} ${item.hospitalId}`;
+  }
 }
 
 /** When to try again after a failed call: the delay doubles up to a minute and resets on success. */

@@ -11,7 +11,7 @@ import {
   type IncidentWithAssignments,
   type RecommendationRef,
 } from './api-client';
-import { SIMULATED_CALL_NOTE } from './call-generator';
+import { classifyComplaint, SIMULATED_CALL_NOTE } from './call-generator';
 import { DispatcherAgent, type DispatcherAgentOptions } from './dispatcher-agent';
 
 const T0 = Date.parse('2026-11-22T08:00:00Z');
@@ -115,6 +115,12 @@ describe(DispatcherAgent.name, () => {
     api = new FakeDispatcherApi();
     now = T0;
     available = 3;
+  });
+
+  it('should take the scripted calls first, one after another, then the usual mix', async () => {
+    const sut = createSut({ scriptedCalls: ['stroke', 'chest_pain'], callIntervalS: 3600 });
+    await runUntil(sut, () => api.created.length >= 2, 30);
+    expect(api.created.map((c) => classifyComplaint(c.complaint).pathway)).toEqual(['stroke', 'chest_pain']);
   });
 
   it('should turn a call into an incident and assign the best vehicle a simulated crew drives, never the human crew', async () => {

@@ -2,7 +2,7 @@ import type { County } from '@feijiu/geo';
 import type { Logger } from 'pino';
 import { exponential, type RandomSource } from '../random';
 import { type DispatcherApi, hasCode, isRetryable } from './api-client';
-import { type CallArea, type CallPlan, generateCall, SIMULATED_CALL_NOTE } from './call-generator';
+import { type CallArea, type CallPlan, generateCall, type Pathway, SIMULATED_CALL_NOTE } from './call-generator';
 import type { CrewEvent } from './crew-agent';
 
 // The simulated dispatcher, logged in as `dispatcher`: calls arrive as a Poisson process; each
@@ -36,6 +36,8 @@ export interface DispatcherAgentOptions {
   sweepMs?: number;
   /** Where calls come from; the whole county when absent. */
   callArea?: CallArea;
+  /** The pathways of the first calls, taken one after another; then the usual mix. */
+  scriptedCalls?: readonly Pathway[];
 }
 
 type IncidentState = 'awaiting_unit' | 'offered' | 'accepted' | 'handed_over';
@@ -65,8 +67,11 @@ export class DispatcherAgent {
   private nextSweepAtMs = 0;
   private pendingCall: { call: CallPlan; attempts: number; dueAtMs: number } | null = null;
   private failing = false;
+  private readonly script: Pathway[];
 
-  constructor(private readonly options: DispatcherAgentOptions) {}
+  constructor(private readonly options: DispatcherAgentOptions) {
+    this.script = [...(options.scriptedCalls ?? [])];
+  }
 
   /** Incidents this dispatcher created and has not finished with. */
   get openIncidents(): ReadonlyArray<{ id: string; state: IncidentState; offeredVehicleId: string | null }> {
@@ -77,8 +82,9 @@ export class DispatcherAgent {
     // the first call comes at once, so a freshly started demo county is in motion within seconds
     this.nextCallAtMs ??= nowMs + FIRST_CALL_MS;
     if (nowMs >= this.nextCallAtMs) {
-      this.nextCallAtMs = nowMs + this.interCallMs();
       this.takeCall();
+      // scripted calls come one after another, then the Poisson stream
+      this.nextCallAtMs = nowMs + (this.script.length > 0 ? FIRST_CALL_MS : this.interCallMs());
     }
     if (this.pendingCall && nowMs >= this.pendingCall.dueAtMs) await this.createIncident(nowMs);
     if (nowMs >= this.nextSweepAtMs) await this.sweep(nowMs);
@@ -127,7 +133,8 @@ export class DispatcherAgent {
       logger.debug({ waiting, available: availableCrews() }, 'no free crew; call not simulated');
       return;
     }
-    this.pendingCall = { call: generateCall(this.options.county, this.options.random, this.options.callArea), attempts: 0, dueAtMs: 0 };
+    const call = generateCall(this.options.county, this.options.random, this.options.callArea, this.script.shift());
+    this.pendingCall = { call, attempts: 0, dueAtMs: 0 };
   }
 
   private async createIncident(nowMs: number): Promise<void> {

@@ -4,13 +4,16 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CountySimulation } from '../county-simulation';
 import type { RandomSource } from '../random';
-import { ApiSession, type FetchLike, HttpCrewApi, HttpDispatcherApi } from './api-client';
+import { ApiSession, type ErApi, type FetchLike, HttpCrewApi, HttpDispatcherApi, HttpErApi } from './api-client';
+import type { Pathway } from './call-generator';
 import { CrewAgent, type CrewEvent } from './crew-agent';
 import { DispatcherAgent } from './dispatcher-agent';
+import { ErAgent } from './er-agent';
 import { HumanCrewFollower } from './human-crew-follower';
 import { connectLive, type LiveSocket, type LiveSocketOptions } from './live-socket';
 
-// Incidents and crews in demo mode: one simulated dispatcher and one simulated crew per
+// Incidents and crews in demo mode: one simulated dispatcher, one simulated ER per receiving
+// hospital (answering the simulated crews' pre-notices) and one simulated crew per
 // vehicle the simulator drives, except the vehicles people play (lh-01 by default: the `crew`
 // demo login), which only follow what their person does at the tablet. They speak only the
 // core's public REST API and `/live` socket, as the consoles do, each logged in as its own demo
@@ -39,6 +42,12 @@ export interface IncidentSimulationOptions {
   offerResponseMs?: readonly [number, number];
   /** First wait after a failed call to the core. */
   retryMs?: number;
+  /** The pathways of the first calls, in order (then the usual mix). */
+  scriptedCalls?: readonly Pathway[];
+  /** How long a crew at the hospital door leaves the arrival to the core's geofence. */
+  geofenceWaitMs?: number;
+  /** How long (real ms) a simulated ER takes to acknowledge a pre-notice. */
+  acknowledgeMs?: readonly [number, number];
 }
 
 export interface IncidentSimulation {
@@ -97,6 +106,8 @@ class IncidentSimulationRunner implements IncidentSimulation {
   private readonly dispatcherSession: ApiSession;
   private readonly dispatcherApi: HttpDispatcherApi;
   private readonly dispatcher: DispatcherAgent;
+  private readonly er: ErAgent;
+  private readonly erApis = new Map<string, ErApi>();
   private agents: Ticking[] = [];
   private timer: NodeJS.Timeout | null = null;
   private followersSynced = false;
@@ -121,6 +132,15 @@ class IncidentSimulationRunner implements IncidentSimulation {
       callArea: { stations: crewIds.flatMap((id) => options.fleet.vehicle(id)?.home.at ?? []), withinM: CALL_REACH_M },
       availableCrews: () => this.crews.filter((c) => c.isAvailable).length,
       retryMs: options.retryMs,
+      scriptedCalls: options.scriptedCalls,
+    });
+    this.er = new ErAgent({
+      apiFor: (hospitalId) => this.erApiFor(hospitalId),
+      random: this.random,
+      logger: this.logger.child({ agent: 'er' }),
+      speedup: options.speedup,
+      acknowledgeMs: options.acknowledgeMs,
+      retryMs: options.retryMs,
     });
   }
 
@@ -141,6 +161,7 @@ class IncidentSimulationRunner implements IncidentSimulation {
     this.agents = [
       { name: 'dispatcher', startAtMs: startMs, tick: (t) => this.dispatcher.tick(t), inFlight: null },
       { name: 'followers', startAtMs: startMs, tick: (t) => this.syncFollowers(t), inFlight: null },
+      { name: 'er', startAtMs: startMs, tick: (t) => this.er.tick(t), inFlight: null },
       ...this.crews.map((crew, i) => ({ name: crew.vehicleId, startAtMs: startMs + i * stagger, tick: (t: number) => crew.tick(t), inFlight: null })),
     ];
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 1000);
@@ -181,6 +202,15 @@ class IncidentSimulationRunner implements IncidentSimulation {
     return new ApiSession({ baseUrl: apiUrl, username, password, fetch, signal: this.abort.signal });
   }
 
+  private erApiFor(hospitalId: string): ErApi {
+    let api = this.erApis.get(hospitalId);
+    if (!api) {
+      api = new HttpErApi(this.sessionFor(`er-${hospitalId}`));
+      this.erApis.set(hospitalId, api);
+    }
+    return api;
+  }
+
   private listen(session: ApiSession, handlers: LiveSocketOptions['handlers']): void {
     const connect = this.options.connect ?? connectLive;
     this.sockets.push(
@@ -208,11 +238,15 @@ class IncidentSimulationRunner implements IncidentSimulation {
         random: this.random,
         logger: this.logger.child({ agent: 'crew' }),
         speedup: options.speedup,
-        onEvent: (event: CrewEvent) => this.dispatcher.receiveCrewEvent(event),
+        onEvent: (event: CrewEvent) => {
+          this.dispatcher.receiveCrewEvent(event);
+          this.er.receiveCrewEvent(event, this.now());
+        },
         declineShare: options.declineShare,
         ignoreShare: options.ignoreShare,
         offerResponseMs: options.offerResponseMs,
         retryMs: options.retryMs,
+        geofenceWaitMs: options.geofenceWaitMs,
       });
       this.crews.push(crew);
       this.listen(session, crewHandlers(crew));
