@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { allProcesses, freePort, processTree } from '../support/proc.mjs';
+import { freePort, memoryOf, stopLeftovers } from '../support/proc.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const READY_LINE = /\bready\b/i;
@@ -50,34 +50,6 @@ function parseArgs(argv) {
     process.exit(2);
   }
   return opts;
-}
-
-// ---- /proc: the process tree and its memory --------------------------------------------------
-
-/** Proportional set size: shared pages (postgres shared_buffers) split among their users. */
-function pssKb(pid) {
-  try {
-    const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-function memoryOf(rootPid) {
-  const tree = processTree(rootPid);
-  const sum = (ps) => ps.reduce((kb, p) => kb + p.rssKb, 0);
-  const postgres = tree.filter((p) => /^postgres|^postmaster/.test(p.comm));
-  const pss = tree.map((p) => pssKb(p.pid));
-  return {
-    pssTotalMb: pss.every((kb) => kb !== null) ? pss.reduce((a, kb) => a + kb, 0) / 1024 : null,
-    pids: tree.map((p) => p.pid),
-    processes: tree.length,
-    totalMb: sum(tree) / 1024,
-    nodeMb: sum(tree.filter((p) => p.pid === rootPid)) / 1024,
-    postgresMb: sum(postgres) / 1024,
-    otherMb: sum(tree.filter((p) => p.pid !== rootPid && !postgres.includes(p))) / 1024,
-  };
 }
 
 // ---- one run ---------------------------------------------------------------------------------
@@ -169,47 +141,12 @@ async function runOnce(label, dataDir, opts) {
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
-    result.leftovers = await stopLeftovers(child, exited, result.memory?.pids ?? []);
+    result.leftovers = await stopLeftovers(child, exited, result.memory?.pids ?? [], EXIT_TIMEOUT_MS);
     if (result.memory) delete result.memory.pids;
     writeFileSync(logFile, `${log.join('\n')}\n`);
     result.log = logFile;
   }
   return result;
-}
-
-/** Stops whatever of the run is still alive (the core, or a postgres it left behind). */
-async function stopLeftovers(child, exited, knownPids) {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGINT');
-    await Promise.race([exited, sleep(EXIT_TIMEOUT_MS)]);
-  }
-  // the child's process group (spawned detached) plus every pid seen in its tree while running
-  const suspects = allProcesses().filter((p) => p.pid !== process.pid && (p.pgrp === child.pid || knownPids.includes(p.pid)));
-  const alive = (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (suspects.length === 0) return [];
-  for (const p of suspects) {
-    try {
-      process.kill(p.pid, 'SIGINT'); // postgres: fast shutdown
-    } catch {
-      // gone meanwhile
-    }
-  }
-  for (let i = 0; i < 100 && suspects.some((p) => alive(p.pid)); i++) await sleep(100);
-  for (const p of suspects.filter((q) => alive(q.pid))) {
-    try {
-      process.kill(p.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }
-  return suspects.map((p) => `${p.comm}(${p.pid})`);
 }
 
 // ---- report ----------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-// Shared by the bench scripts: free loopback ports and the /proc view of a process tree.
+// Shared by the bench scripts: free loopback ports, the /proc view of a process tree and its
+// memory, and stopping what a run left behind.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -52,4 +54,70 @@ export function processTree(rootPid) {
   const tree = [root];
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
   return tree;
+}
+
+/** Proportional set size: shared pages (postgres shared_buffers) split among their users. */
+export function pssKb(pid) {
+  try {
+    const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Memory of the core's tree: RSS total, node alone, postgres, other children; PSS total. */
+export function memoryOf(rootPid) {
+  const tree = processTree(rootPid);
+  const sum = (ps) => ps.reduce((kb, p) => kb + p.rssKb, 0);
+  const postgres = tree.filter((p) => /^postgres|^postmaster/.test(p.comm));
+  const pss = tree.map((p) => pssKb(p.pid));
+  return {
+    pssTotalMb: pss.every((kb) => kb !== null) ? pss.reduce((a, kb) => a + kb, 0) / 1024 : null,
+    pids: tree.map((p) => p.pid),
+    processes: tree.length,
+    totalMb: sum(tree) / 1024,
+    nodeMb: sum(tree.filter((p) => p.pid === rootPid)) / 1024,
+    postgresMb: sum(postgres) / 1024,
+    otherMb: sum(tree.filter((p) => p.pid !== rootPid && !postgres.includes(p))) / 1024,
+  };
+}
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Stops whatever of a run is still alive: the child (SIGINT, then waits up to `exitTimeoutMs`),
+ * then anything in its process group (spawned detached) or among `knownPids` seen in its tree
+ * while it ran (an orphaned postgres). Returns what had to be stopped, as `comm(pid)`.
+ */
+export async function stopLeftovers(child, exited, knownPids, exitTimeoutMs = 30_000) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGINT');
+    await Promise.race([exited, sleep(exitTimeoutMs, undefined, { ref: false })]);
+  }
+  const suspects = allProcesses().filter((p) => p.pid !== process.pid && (p.pgrp === child.pid || knownPids.includes(p.pid)));
+  if (suspects.length === 0) return [];
+  for (const p of suspects) {
+    try {
+      process.kill(p.pid, 'SIGINT'); // postgres: fast shutdown
+    } catch {
+      // gone meanwhile
+    }
+  }
+  for (let i = 0; i < 100 && suspects.some((p) => isAlive(p.pid)); i++) await sleep(100);
+  for (const p of suspects.filter((q) => isAlive(q.pid))) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  return suspects.map((p) => `${p.comm}(${p.pid})`);
 }

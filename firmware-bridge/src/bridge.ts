@@ -80,6 +80,7 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
     clientId: config.mqtt.clientId,
     username: config.mqtt.username,
     password: config.mqtt.password,
+    tls: config.mqtt.tls,
     vehicleId: config.vehicleId,
     outbox,
     logger: logger.child({ component: 'mqtt' }),

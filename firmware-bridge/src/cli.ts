@@ -10,6 +10,9 @@ export const USAGE = `Usage: npm run bridge -- --vehicle <id> --mqtt <url> --mon
   --vehicle <id>           vehicle id (MQTT username, topics feijiu/v1/vehicles/<id>/…)
   --mqtt <url>             broker URL (mqtt://, mqtts://, ws://, wss://); password from FEIJIU_BRIDGE_PASSWORD
   --mqtt-version <4|5>     MQTT 3.1.1 (default; the embedded aedes broker) or 5 (Mosquitto, EMQX)
+  --ca <file.pem>          with mqtts:// or wss://: the CA that signed the broker's certificate (default: the system's CAs)
+  --cert <file.pem>        with --key: this gateway's client certificate, for brokers that require one (mutual TLS)
+  --key <file.pem>         the private key of --cert (keep it readable by the bridge's user only)
   --monitor [<id>=]<path>  a patient monitor's serial port; repeatable; ids default to m1, m2, …
   --protocol hl7           protocol of the --monitor ports (default hl7)
   --baud <n>               baud rate of the --monitor ports (default 115200)
@@ -20,7 +23,7 @@ export const USAGE = `Usage: npm run bridge -- --vehicle <id> --mqtt <url> --mon
   --outbox-max-mb <n>      outbox size bound; waveforms are thinned first (default 512)
   --outbox-fsync-ms <n>    group fsync window, 0-100 ms (default 100; 0 = fsync every record)
   --log-level <level>      fatal, error, warn, info (default), debug, trace, silent
-  --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, monitors[{id,path,baud,protocol,utcOffsetMin}],
+  --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, ca, cert, key, monitors[{id,path,baud,protocol,utcOffsetMin}],
                            gps ("path" or {path,baud}), outbox, outboxMaxMb, outboxFsyncMs, logLevel)
   --help                   this text
 `;
@@ -43,6 +46,9 @@ const OPTIONS = {
   vehicle: { type: 'string' },
   mqtt: { type: 'string' },
   'mqtt-version': { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
   monitor: { type: 'string', multiple: true },
   protocol: { type: 'string' },
   baud: { type: 'string' },
@@ -73,6 +79,9 @@ export function parseCli(argv: readonly string[]): CliInput {
   set('vehicle', '--vehicle', values.vehicle);
   set('mqtt', '--mqtt', values.mqtt);
   set('mqttVersion', '--mqtt-version', toNumber(values['mqtt-version']));
+  set('ca', '--ca', values.ca);
+  set('cert', '--cert', values.cert);
+  set('key', '--key', values.key);
   set('outbox', '--outbox', values.outbox);
   set('outboxMaxMb', '--outbox-max-mb', toNumber(values['outbox-max-mb']));
   set('outboxFsyncMs', '--outbox-fsync-ms', toNumber(values['outbox-fsync-ms']));

@@ -37,6 +37,12 @@ export const BridgeSettingsSchema = z
     vehicle: EntityIdSchema,
     mqtt: z.url({ protocol: /^(mqtts?|wss?|tcp)$/, error: 'expected an mqtt://, mqtts://, ws:// or wss:// URL' }),
     mqttVersion: z.union([z.literal(4), z.literal(5)], { error: 'expected 4 (MQTT 3.1.1) or 5' }).default(4),
+    // TLS (mqtts://, wss://): the CA that signed the broker's certificate (default: the system's
+    // CAs), and for brokers that require one (Mosquitto require_certificate) this gateway's own
+    // certificate and key, PEM files
+    ca: PathSchema.optional(),
+    cert: PathSchema.optional(),
+    key: PathSchema.optional(),
     monitors: z.array(MonitorSettingsSchema).min(1, 'at least one monitor').max(16),
     gps: GpsSettingsSchema.optional(),
     outbox: PathSchema,
@@ -46,6 +52,16 @@ export const BridgeSettingsSchema = z
     logLevel: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((settings, ctx) => {
+    const secure = /^(mqtts|wss):/.test(settings.mqtt);
+    for (const key of ['ca', 'cert', 'key'] as const) {
+      if (settings[key] !== undefined && !secure) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'needs an mqtts:// or wss:// broker URL' });
+      }
+    }
+    if ((settings.cert === undefined) !== (settings.key === undefined)) {
+      // named on the one that is there (the other would read as "required")
+      ctx.addIssue({ code: 'custom', path: [settings.cert === undefined ? 'key' : 'cert'], message: 'cert and key go together' });
+    }
     const ids = settings.monitors.map((m, i) => m.id ?? `m${i + 1}`);
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'id'], message: `duplicate monitor id "${id}"` });

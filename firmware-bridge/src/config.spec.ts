@@ -35,7 +35,7 @@ describe(loadBridgeConfig.name, () => {
     });
     expect(sut).toEqual({
       vehicleId: 'amb-01',
-      mqtt: { url: 'mqtt://127.0.0.1:1883', protocolVersion: 4, clientId: 'bridge-amb-01', username: 'amb-01', password: 's3cret' },
+      mqtt: { url: 'mqtt://127.0.0.1:1883', protocolVersion: 4, clientId: 'bridge-amb-01', username: 'amb-01', password: 's3cret', tls: null },
       monitors: [{ id: 'm1', path: '/dev/ttyUSB0', baudRate: 115200, protocol: 'hl7', utcOffsetMin: 0 }],
       gps: null,
       outbox: { dir: '/var/lib/fb/outbox', maxBytes: 512 * 1024 * 1024, fsyncIntervalMs: 100 },
@@ -95,6 +95,25 @@ describe(loadBridgeConfig.name, () => {
     expect(sut.outbox).toEqual({ dir: resolve('outbox'), maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0 });
     expect(sut.logLevel).toBe('warn');
     expect(sut.mqtt.password).toBeNull();
+  });
+
+  it('should read the broker CA, and a client certificate with its key, for an mqtts:// broker', () => {
+    const tlsArgs = ['--vehicle', 'amb-01', '--mqtt', 'mqtts://broker.example:8883', '--outbox', '/o', '--monitor', '/dev/ttyUSB0'];
+    const files = { '/etc/feijiu/ca.pem': 'CA PEM', '/etc/feijiu/amb-01.crt': 'CERT PEM', '/etc/feijiu/amb-01.key': 'KEY PEM' };
+    expect(load([...tlsArgs, '--ca', '/etc/feijiu/ca.pem'], { files }).mqtt.tls).toEqual({ ca: 'CA PEM', cert: null, key: null });
+    const mutual = load([...tlsArgs, '--ca', '/etc/feijiu/ca.pem', '--cert', '/etc/feijiu/amb-01.crt', '--key', '/etc/feijiu/amb-01.key'], { files });
+    expect(mutual.mqtt.tls).toEqual({ ca: 'CA PEM', cert: 'CERT PEM', key: 'KEY PEM' });
+    expect(load(tlsArgs).mqtt.tls).toBeNull(); // the system's CAs
+  });
+
+  it('should refuse TLS files for a plain broker URL, a certificate without its key, and a file it cannot read', () => {
+    const args = [...BASE_ARGS, '--monitor', '/dev/ttyUSB0'];
+    expect(issuesOf(() => load([...args, '--ca', '/ca.pem'], { files: { '/ca.pem': 'x' } }))).toEqual([
+      'ca (--ca): needs an mqtts:// or wss:// broker URL',
+    ]);
+    const secure = ['--vehicle', 'amb-01', '--mqtt', 'mqtts://b:8883', '--outbox', '/o', '--monitor', '/dev/ttyUSB0'];
+    expect(issuesOf(() => load([...secure, '--cert', '/c.pem'], { files: { '/c.pem': 'x' } }))).toEqual(['cert (--cert): cert and key go together']);
+    expect(issuesOf(() => load([...secure, '--ca', '/missing.pem']))).toEqual(['ca (--ca): cannot read /missing.pem: ENOENT: no such file']);
   });
 
   it('should name a misspelt key and a bad value in the file', () => {

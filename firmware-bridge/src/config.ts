@@ -34,6 +34,8 @@ export interface BridgeConfig {
     readonly clientId: string;
     readonly username: string;
     readonly password: string | null;
+    /** PEM contents for mqtts:// / wss://; null: plain, or TLS with the system's CAs */
+    readonly tls: { readonly ca: string | null; readonly cert: string | null; readonly key: string | null } | null;
   };
   readonly monitors: readonly MonitorConfig[];
   readonly gps: GpsConfig | null;
@@ -71,7 +73,8 @@ export function loadBridgeConfig(sources: ConfigSources): ConfigLoad {
   const parsed = BridgeSettingsSchema.safeParse(merged);
   if (!parsed.success) throw new BridgeConfigError(describeIssues(parsed.error.issues, cli, merged));
   const password = sources.env[PASSWORD_ENV];
-  return { kind: 'config', config: toConfig(parsed.data, password === undefined || password === '' ? null : password) };
+  const tls = readTlsFiles(parsed.data, cli, sources.readFile);
+  return { kind: 'config', config: toConfig(parsed.data, password === undefined || password === '' ? null : password, tls) };
 }
 
 /** The one place the bridge reads the process environment. */
@@ -79,7 +82,7 @@ export function loadBridgeConfigFromProcess(argv: readonly string[]): ConfigLoad
   return loadBridgeConfig({ argv, env: process.env });
 }
 
-export function toConfig(settings: BridgeSettings, password: string | null): BridgeConfig {
+export function toConfig(settings: BridgeSettings, password: string | null, tls: BridgeConfig['mqtt']['tls'] = null): BridgeConfig {
   const monitors = settings.monitors.map((m, i) =>
     Object.freeze({ id: m.id ?? `m${i + 1}`, path: m.path, baudRate: m.baud, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin }),
   );
@@ -91,6 +94,7 @@ export function toConfig(settings: BridgeSettings, password: string | null): Bri
       clientId: `bridge-${settings.vehicle}`,
       username: settings.vehicle,
       password,
+      tls: tls && Object.freeze(tls),
     }),
     monitors: Object.freeze(monitors),
     gps: settings.gps ? Object.freeze({ path: settings.gps.path, baudRate: settings.gps.baud }) : null,
@@ -102,6 +106,25 @@ export function toConfig(settings: BridgeSettings, password: string | null): Bri
     stateIntervalMs: STATE_INTERVAL_MS,
     logLevel: settings.logLevel,
   });
+}
+
+/** The TLS files named in the settings, read once at start: a file that cannot be read stops the bridge. */
+function readTlsFiles(settings: BridgeSettings, cli: CliInput, readFile = (p: string) => readFileSync(p, 'utf8')): BridgeConfig['mqtt']['tls'] {
+  if (settings.ca === undefined && settings.cert === undefined) return null;
+  const issues: string[] = [];
+  const read = (key: 'ca' | 'cert' | 'key'): string | null => {
+    const path = settings[key];
+    if (path === undefined) return null;
+    try {
+      return readFile(path);
+    } catch (err) {
+      issues.push(`${key}${cli.flags[key] ? ` (${cli.flags[key]})` : ''}: cannot read ${path}: ${(err as Error).message}`);
+      return null;
+    }
+  };
+  const tls = { ca: read('ca'), cert: read('cert'), key: read('key') };
+  if (issues.length) throw new BridgeConfigError(issues);
+  return tls;
 }
 
 /** The broker URL without credentials, for logs. */

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -18,14 +19,17 @@ export function findExecutable(name: string): string | null {
 
 export const hasMosquitto = (): boolean => findExecutable('mosquitto') !== null && findExecutable('mosquitto_passwd') !== null;
 
-/** The deploy config with the container paths pointed at `dir` and one loopback listener. */
-export function renderMosquittoConfig(dir: string, port: number): string {
+/**
+ * The deploy config with the container paths pointed at `dir` and one loopback listener; the
+ * deploy's persistence is kept (in `dir`/data) only when `persistent`.
+ */
+export function renderMosquittoConfig(dir: string, port: number, persistent = false): string {
   return readFileSync(join(DEPLOY, 'mosquitto.conf'), 'utf8')
     .split('\n')
     .map((line) => {
       if (/^listener\s/.test(line)) return `listener ${port} 127.0.0.1`;
-      if (/^persistence\s/.test(line)) return 'persistence false';
-      if (/^persistence_location\s/.test(line)) return '';
+      if (/^persistence\s/.test(line)) return persistent ? line : 'persistence false';
+      if (/^persistence_location\s/.test(line)) return persistent ? `persistence_location ${join(dir, 'data')}/` : '';
       if (/^log_dest\s/.test(line)) return `log_dest file ${join(dir, 'mosquitto.log')}`;
       return line.replaceAll('/mosquitto/config/', `${dir}/`);
     })
@@ -34,11 +38,22 @@ export function renderMosquittoConfig(dir: string, port: number): string {
 
 export interface MosquittoHandle {
   readonly url: string;
+  /** Adds or changes a user in the password file (mosquitto_passwd -b); takes effect on reload(). */
+  setPassword(user: string, password: string): void;
+  /** SIGHUP: Mosquitto rereads the password file and ACL and drops sessions no longer valid. */
+  reload(): void;
   stop(): Promise<void>;
+  /** Starts it again after stop(): same port, users, ACL and (when persistent) saved sessions. */
+  start(): Promise<void>;
+}
+
+export interface MosquittoOptions {
+  /** Sessions and queued messages are saved (on stop, as deployed) and survive a restart. */
+  persistent?: boolean;
 }
 
 /** Starts Mosquitto with these users (username → password) and the deploy ACL. */
-export function startMosquitto(port: number, users: Record<string, string>): MosquittoHandle {
+export function startMosquitto(port: number, users: Record<string, string>, options: MosquittoOptions = {}): MosquittoHandle {
   const dir = mkdtempSync(join(tmpdir(), 'feijiu-mosquitto-'));
   chmodSync(dir, 0o755); // as root, mosquitto drops to its own user before reading its files
   const passwd = join(dir, 'passwd');
@@ -46,15 +61,45 @@ export function startMosquitto(port: number, users: Record<string, string>): Mos
     execFileSync(findExecutable('mosquitto_passwd')!, [...(i === 0 ? ['-c'] : []), '-b', passwd, user, password]);
   });
   writeFileSync(join(dir, 'acl'), readFileSync(join(DEPLOY, 'acl')));
-  writeFileSync(join(dir, 'mosquitto.conf'), renderMosquittoConfig(dir, port));
+  writeFileSync(join(dir, 'mosquitto.conf'), renderMosquittoConfig(dir, port, options.persistent));
   for (const f of ['passwd', 'acl', 'mosquitto.conf']) chmodSync(join(dir, f), 0o644);
-  const child: ChildProcess = spawn(findExecutable('mosquitto')!, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  if (options.persistent) {
+    mkdirSync(join(dir, 'data'));
+    chmodSync(join(dir, 'data'), 0o777); // written by the mosquitto user
+  }
+  const spawnBroker = () => spawn(findExecutable('mosquitto')!, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+  let child: ChildProcess = spawnBroker();
   return {
     url: `mqtt://127.0.0.1:${port}`,
+    setPassword: (user, password) => {
+      execFileSync(findExecutable('mosquitto_passwd')!, ['-b', passwd, user, password]);
+      chmodSync(passwd, 0o644); // readable after mosquitto drops to its own user
+    },
+    reload: () => void child.kill('SIGHUP'),
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     },
+    start: async () => {
+      if (child.exitCode === null && child.signalCode === null) return;
+      child = spawnBroker();
+      await waitForListener(port);
+    },
   };
+}
+
+async function waitForListener(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect({ port, host: '127.0.0.1' }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`mosquitto is not listening on 127.0.0.1:${port}`);
 }

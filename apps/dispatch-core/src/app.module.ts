@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DemoModule } from './demo/demo.module';
@@ -17,6 +17,7 @@ import { ConfigModule, type RuntimeSettings } from './platform/config/config.mod
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthModule } from './platform/health/health.module';
 import { ApiErrorFilter } from './platform/http/api-error.filter';
+import { RequestInputPipe } from './platform/http/request-input.pipe';
 import { LoggingModule } from './platform/logging/logging.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { MqttModule } from './platform/mqtt/mqtt.module';
@@ -54,7 +55,7 @@ export class AppModule {
         RealtimeModule,
       ],
       providers: [
-        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_PIPE, useClass: RequestInputPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
       ],

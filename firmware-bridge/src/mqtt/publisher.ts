@@ -18,6 +18,8 @@ export interface PublisherOptions {
   clientId: string;
   username: string;
   password: string | null;
+  /** mqtts:// / wss://: PEM of the broker's CA and of this gateway's certificate and key */
+  tls?: { ca: string | null; cert: string | null; key: string | null } | null;
   vehicleId: string;
   outbox: Outbox;
   logger: Logger;
@@ -47,6 +49,11 @@ const DRAIN_ORDER: readonly OutboxTopic[] = ['vitals', 'gps', 'waveform'];
 const STOP_TIMEOUT_MS = 2000;
 // a v5 session (and its in-flight state) outlives a day-long tunnel outage
 const SESSION_EXPIRY_SEC = 24 * 3600;
+// MQTT 5 PUBACK reason 0x10: the broker took the message but no subscription matched, so nobody
+// will ever get it (e.g. Mosquitto restarted and the core has not subscribed again yet, or the
+// core never started). mqtt.js reports it as success; the sample stays unacked and goes again.
+const NO_MATCHING_SUBSCRIBERS = 0x10;
+const UNROUTED_RETRY_MS = 1000;
 
 export class MqttPublisher {
   private client: MqttClient | null = null;
@@ -62,6 +69,11 @@ export class MqttPublisher {
   private stopping = false;
   private lastErrorLogged = '';
   private readonly readErrorThrottle = new LogThrottle(10_000);
+  /** messageIds whose PUBACK said "no matching subscribers" (read before the publish callback runs) */
+  private readonly unroutedAcks = new Set<number>();
+  private unroutedRetries: Array<() => void> = [];
+  private readonly unroutedLogThrottle = new LogThrottle(10_000);
+  private unroutedTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: PublisherOptions) {}
 
@@ -83,7 +95,13 @@ export class MqttPublisher {
       this.lastErrorLogged = '';
       options.logger.info({ broker: describeBrokerUrl(options.url), outboxDepth: options.outbox.depth() }, 'MQTT connected');
       options.onConnectionChange?.(true);
+      this.retryUnrouted();
       this.pump();
+    });
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd === 'puback' && packet.reasonCode === NO_MATCHING_SUBSCRIBERS && packet.messageId !== undefined) {
+        this.unroutedAcks.add(packet.messageId);
+      }
     });
     client.on('close', () => {
       if (this.stopping) return;
@@ -144,6 +162,8 @@ export class MqttPublisher {
     const client = this.client;
     this.unsubscribeDurable?.();
     this.unsubscribeDurable = null;
+    if (this.unroutedTimer) clearTimeout(this.unroutedTimer);
+    this.unroutedTimer = null;
     if (!client) return;
     if (options.hard) {
       this.stopping = true;
@@ -170,8 +190,22 @@ export class MqttPublisher {
     this.inflight[topic].push(entry);
     this.nextToSend[topic] = record.seq + 1;
     this.counters.published[topic]++;
-    client.publish(buildVehicleTopic(this.options.vehicleId, topic), record.payload, { qos: 1 }, (err) => {
+    this.publishEntry(client, topic, record, entry);
+  }
+
+  private publishEntry(client: MqttClient, topic: OutboxTopic, record: OutboxRecord, entry: InflightEntry): void {
+    client.publish(buildVehicleTopic(this.options.vehicleId, topic), record.payload, { qos: 1 }, (err, packet) => {
       if (this.stopping) return;
+      const messageId = (packet as { messageId?: number } | undefined)?.messageId;
+      if (!err && messageId !== undefined && this.unroutedAcks.delete(messageId)) {
+        // not delivered to anyone: keep it (in order, the cursor waits) and publish it again
+        this.unroutedLogThrottle.hit(topic, (suppressed) =>
+          this.options.logger.warn({ topic, seq: record.seq, suppressed }, 'no subscriber at the broker yet; samples kept and sent again'),
+        );
+        this.unroutedRetries.push(() => this.client && this.publishEntry(this.client, topic, record, entry));
+        this.unroutedTimer ??= setTimeout(() => this.retryUnrouted(), UNROUTED_RETRY_MS);
+        return;
+      }
       if (err) {
         // a PUBACK with an MQTT 5 error reason (e.g. not authorised): resending cannot help
         this.counters.rejected++;
@@ -183,6 +217,16 @@ export class MqttPublisher {
       this.advanceCursor(topic);
       this.pump();
     });
+  }
+
+  /** Publishes again what the broker could not route; on reconnect mqtt.js no longer holds them. */
+  private retryUnrouted(): void {
+    if (this.unroutedTimer) clearTimeout(this.unroutedTimer);
+    this.unroutedTimer = null;
+    if (!this.client?.connected || this.stopping) return;
+    const retries = this.unroutedRetries;
+    this.unroutedRetries = [];
+    for (const retry of retries) retry();
   }
 
   private advanceCursor(topic: OutboxTopic): void {
@@ -198,6 +242,13 @@ export class MqttPublisher {
       clientId: options.clientId,
       username: options.username,
       ...(options.password !== null && { password: options.password }),
+      ...(options.tls && {
+        ...(options.tls.ca !== null && { ca: options.tls.ca }),
+        ...(options.tls.cert !== null && { cert: options.tls.cert }),
+        ...(options.tls.key !== null && { key: options.tls.key }),
+        // a broker whose certificate the CA did not sign (or for another host) is refused
+        rejectUnauthorized: true,
+      }),
       protocolVersion: options.protocolVersion,
       clean: false,
       ...(options.protocolVersion === 5 && { properties: { sessionExpiryInterval: SESSION_EXPIRY_SEC } }),

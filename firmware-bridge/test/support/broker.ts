@@ -1,6 +1,7 @@
 import { Aedes } from 'aedes';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 
 // An in-process MQTT 3.1.1 broker like the core's embedded one: a gateway logs in as its vehicle
 // and may publish only under its own prefix. It can be stopped and started again on the same
@@ -12,6 +13,8 @@ export interface TestBrokerOptions {
   vehicleId: string;
   password: string;
   port?: number;
+  /** serve MQTT over TLS (mqtts://localhost) with this key and certificate; requestCert: mutual TLS against `ca` */
+  tls?: { key: string; cert: string; ca?: string; requestCert?: boolean };
 }
 
 type AedesBroker = Awaited<ReturnType<typeof Aedes.createBroker>>;
@@ -31,7 +34,7 @@ export class TestBroker {
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.boundPort}`;
+    return this.options.tls ? `mqtts://localhost:${this.boundPort}` : `mqtt://127.0.0.1:${this.boundPort}`;
   }
 
   async start(): Promise<void> {
@@ -53,7 +56,10 @@ export class TestBroker {
         done(client && packet.topic.startsWith(own) ? null : new Error('not authorized'));
       },
     });
-    const server = createServer(broker.handle);
+    const { tls } = this.options;
+    const server = tls
+      ? createTlsServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: tls.requestCert ?? false, rejectUnauthorized: tls.requestCert ?? false }, broker.handle)
+      : createServer(broker.handle);
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -9,7 +9,7 @@ import {
   type VitalsMessage,
   type WaveformMessage,
 } from '@feijiu/contracts';
-import { connectAsync, type MqttClient } from 'mqtt';
+import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { OBSERVER } from './broker';
 
 // What the core would see: every message the bridge publishes, validated against the contract,
@@ -33,13 +33,15 @@ export class ContractSubscriber {
     });
   }
 
-  static async connect(url: string, vehicleId: string): Promise<ContractSubscriber> {
+  /** `extra`: more client options, e.g. the CA (and a client certificate) for an mqtts:// broker. */
+  static async connect(url: string, vehicleId: string, extra: IClientOptions = {}): Promise<ContractSubscriber> {
     const client = await connectAsync(url, {
       protocolVersion: 4,
       clientId: `observer-${process.pid}-${Math.random().toString(16).slice(2)}`,
       ...OBSERVER,
       reconnectPeriod: 100,
       reconnectOnConnackError: true,
+      ...extra,
     });
     await client.subscribeAsync(`feijiu/v1/vehicles/${vehicleId}/#`, { qos: 1 });
     return new ContractSubscriber(client);

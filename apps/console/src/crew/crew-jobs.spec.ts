@@ -28,6 +28,8 @@ const incident = (n: number, assignments: Assignment[], patch: Partial<Incident>
   location: { lat: 30, lon: 118.5 },
   address: null,
   callerPhone: null,
+  callerName: null,
+  patient: null,
   notes: null,
   requiredVehicleType: null,
   destinationHospitalId: null,

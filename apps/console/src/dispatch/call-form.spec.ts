@@ -26,6 +26,18 @@ describe(buildCreateIncidentRequest.name, () => {
     expect(buildCreateIncidentRequest(filled({ callerPhone: '138abc' }))).toEqual({ ok: false, problems: ['callerPhone'] });
   });
 
+  it('should carry what the caller said about the patient, and the caller', () => {
+    const sut = buildCreateIncidentRequest(filled({ patientSex: 'female', patientAge: ' 0.5 ', patientName: ' 王小妹 ', callerName: '王强' }));
+    expect(sut.ok && sut.request).toMatchObject({ callerName: '王强', patient: { sex: 'female', ageYears: 0.5, name: '王小妹' } });
+    const nothingSaid = buildCreateIncidentRequest(filled());
+    expect(nothingSaid.ok && nothingSaid.request.patient).toBeUndefined();
+  });
+
+  it('should point at the age when it is not a number of years', () => {
+    expect(buildCreateIncidentRequest(filled({ patientAge: '六十' }))).toEqual({ ok: false, problems: ['patientAge'] });
+    expect(buildCreateIncidentRequest(filled({ patientAge: '150' }))).toEqual({ ok: false, problems: ['patientAge'] });
+  });
+
   it('should carry the required vehicle type when one is chosen', () => {
     const sut = buildCreateIncidentRequest(filled({ requiredVehicleType: 'neonatal', callerPhone: '+86 138-0000 0000' }));
     expect(sut.ok && sut.request.requiredVehicleType).toBe('neonatal');

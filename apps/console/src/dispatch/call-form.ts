@@ -4,6 +4,7 @@ import {
   type CreateIncidentRequest,
   type IncidentPriority,
   type LatLon,
+  type PatientSex,
   type VehicleType,
 } from '@feijiu/contracts';
 
@@ -16,12 +17,29 @@ export interface CallForm {
   complaint: string;
   priority: IncidentPriority | null;
   callerPhone: string;
+  callerName: string;
+  patientName: string;
+  patientSex: PatientSex | null;
+  /** as typed; a number of years (decimals for infants) */
+  patientAge: string;
   notes: string;
   requiredVehicleType: VehicleType | null;
 }
 
 export function emptyCallForm(): CallForm {
-  return { location: null, address: '', complaint: '', priority: null, callerPhone: '', notes: '', requiredVehicleType: null };
+  return {
+    location: null,
+    address: '',
+    complaint: '',
+    priority: null,
+    callerPhone: '',
+    callerName: '',
+    patientName: '',
+    patientSex: null,
+    patientAge: '',
+    notes: '',
+    requiredVehicleType: null,
+  };
 }
 
 export interface ComplaintPick {
@@ -56,7 +74,7 @@ export function priorityForKey(key: string): IncidentPriority | null {
   return index < 0 ? null : (INCIDENT_PRIORITIES[index] ?? null);
 }
 
-export type CallFormProblem = 'location' | 'complaint' | 'priority' | 'callerPhone' | 'invalid';
+export type CallFormProblem = 'location' | 'complaint' | 'priority' | 'callerPhone' | 'patientAge' | 'invalid';
 
 export type CallFormResult = { ok: true; request: CreateIncidentRequest } | { ok: false; problems: CallFormProblem[] };
 
@@ -65,12 +83,17 @@ export function buildCreateIncidentRequest(form: CallForm): CallFormResult {
   if (!form.location) problems.push('location');
   if (!form.complaint.trim()) problems.push('complaint');
   if (!form.priority) problems.push('priority');
+  const age = form.patientAge.trim() === '' ? undefined : Number(form.patientAge.trim());
+  if (age !== undefined && !(Number.isFinite(age) && age >= 0 && age <= 130)) problems.push('patientAge');
   if (!form.location || !form.priority || problems.length > 0) return { ok: false, problems };
   const optional = (text: string) => text.trim() || undefined;
+  const patient = { name: optional(form.patientName), sex: form.patientSex ?? undefined, ageYears: age };
   const candidate = {
     location: form.location,
     address: optional(form.address),
     callerPhone: optional(form.callerPhone),
+    callerName: optional(form.callerName),
+    patient: Object.values(patient).some((v) => v !== undefined) ? patient : undefined,
     complaint: form.complaint.trim(),
     priority: form.priority,
     notes: optional(form.notes),

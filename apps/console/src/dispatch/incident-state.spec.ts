@@ -13,6 +13,8 @@ const incident = (n: number, patch: Partial<Incident> = {}): Incident => ({
   location: { lat: 30, lon: 118.5 },
   address: null,
   callerPhone: null,
+  callerName: null,
+  patient: null,
   notes: null,
   requiredVehicleType: null,
   destinationHospitalId: null,

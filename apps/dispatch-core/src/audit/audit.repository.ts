@@ -1,21 +1,26 @@
+import type { AuditEntry, AuditPage, AuditQuery, AuditVerification } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AUDIT_CHAIN_LOCK, AuditChainVerifier, type AuditRecord, GENESIS_HASH, hashEntry, type StoredAuditEntry } from './audit-chain';
 
-export interface AuditRecord {
+export type { AuditRecord } from './audit-chain';
+
+interface AuditRow {
+  id: string;
   at: Date;
   actor: string;
-  sourceAddress: string | null;
+  source_address: string | null;
   entity: string;
-  entityId: string;
+  entity_id: string;
   action: string;
   before: unknown;
   after: unknown;
+  prev_hash: string;
+  hash: string;
 }
 
-const GENESIS = '0'.repeat(64);
-// One writer at a time extends the chain (also across several core instances).
-const AUDIT_CHAIN_LOCK = 0x6665696a; // 'feij'
+const COLUMNS = 'id, at, actor, source_address, entity, entity_id, action, before, after, prev_hash, hash';
+const VERIFY_PAGE = 1000;
 
 @Injectable()
 export class AuditRepository {
@@ -26,7 +31,7 @@ export class AuditRepository {
     const run = async (m: EntityManager) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
       const [last] = (await m.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as { hash: string }[];
-      const prevHash = last?.hash ?? GENESIS;
+      const prevHash = last?.hash ?? GENESIS_HASH;
       const hash = hashEntry(prevHash, rec);
       await m.query(
         `INSERT INTO audit_log (at, actor, source_address, entity, entity_id, action, before, after, prev_hash, hash)
@@ -37,11 +42,63 @@ export class AuditRepository {
     if (manager) await run(manager);
     else await this.dataSource.transaction(run);
   }
+
+  /** Newest first, filtered; one page after `cursor` (a seq). */
+  async list(q: AuditQuery): Promise<AuditPage> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.entity) add('entity = ?', q.entity);
+    if (q.entityId) add('entity_id = ?', q.entityId);
+    if (q.actor) add('actor = ?', q.actor);
+    if (q.from) add('at >= ?', new Date(q.from));
+    if (q.to) add('at < ?', new Date(q.to));
+    if (q.cursor) add('id < ?', q.cursor);
+    params.push(q.limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    )) as AuditRow[];
+    const items = rows.slice(0, q.limit).map(toEntry);
+    return { items, nextCursor: rows.length > q.limit ? items.at(-1)!.seq : null };
+  }
+
+  /** Walks the whole chain from the first entry, a page at a time, up to the first broken entry. */
+  async verifyChain(): Promise<AuditVerification> {
+    const verifier = new AuditChainVerifier();
+    let after = 0;
+    for (;;) {
+      const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2`, [after, VERIFY_PAGE])) as AuditRow[];
+      for (const row of rows) verifier.push(toStored(row));
+      if (rows.length < VERIFY_PAGE || !verifier.intact) break;
+      after = Number(rows.at(-1)!.id);
+    }
+    return verifier.result();
+  }
 }
 
-export function hashEntry(prevHash: string, rec: AuditRecord): string {
-  const body = JSON.stringify([prevHash, rec.at.toISOString(), rec.actor, rec.sourceAddress, rec.entity, rec.entityId, rec.action, rec.before ?? null, rec.after ?? null]);
-  return createHash('sha256').update(body).digest('hex');
+function toStored(r: AuditRow): StoredAuditEntry {
+  return {
+    seq: Number(r.id),
+    at: r.at,
+    actor: r.actor,
+    sourceAddress: r.source_address,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    before: r.before,
+    after: r.after,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  const s = toStored(r);
+  return { ...s, at: s.at.toISOString() };
 }
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));

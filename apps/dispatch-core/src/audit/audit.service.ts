@@ -1,3 +1,4 @@
+import type { AuditPage, AuditQuery, AuditVerification } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Actor, describeActor } from '../platform/http/actor';
@@ -34,5 +35,14 @@ export class AuditService {
       },
       manager,
     );
+  }
+
+  list(query: AuditQuery): Promise<AuditPage> {
+    return this.repo.list(query);
+  }
+
+  /** Recomputes every hash from the first entry; reports the first entry that was changed or removed. */
+  verify(): Promise<AuditVerification> {
+    return this.repo.verifyChain();
   }
 }

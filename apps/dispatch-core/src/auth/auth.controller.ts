@@ -1,9 +1,11 @@
-import { LoginRequestSchema, LoginResponseSchema, type SessionUser, SessionUserSchema } from '@feijiu/contracts';
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { LoginRequestSchema, LoginResponseSchema, SessionUserSchema } from '@feijiu/contracts';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
-import { CurrentUser, Public } from '../platform/http/access.decorators';
+import { Public, Roles } from '../platform/http/access.decorators';
 import { AuthService } from './auth.service';
+import { CurrentSession } from './current-session';
+import type { VerifiedSession } from './token.service';
 
 class LoginRequestDto extends createZodDto(LoginRequestSchema) {}
 class LoginResponseDto extends createZodDto(LoginResponseSchema) {}
@@ -14,18 +16,31 @@ class SessionUserDto extends createZodDto(SessionUserSchema) {}
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Failed logins are limited per username + source address and per address: 429 AUTH_RATE_LIMITED with Retry-After. */
   @Public()
   @Post('login')
   @HttpCode(200)
   @ZodResponse({ type: LoginResponseDto, status: 200 })
-  login(@Body() body: LoginRequestDto) {
-    return this.auth.login(body);
+  @ApiTooManyRequestsResponse({ description: 'AUTH_RATE_LIMITED; see the Retry-After header' })
+  login(@Body() body: LoginRequestDto, @Ip() address: string) {
+    return this.auth.login(body, address);
   }
 
   @ApiBearerAuth()
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get('me')
   @ZodResponse({ type: SessionUserDto })
-  me(@CurrentUser() user: SessionUser) {
-    return this.auth.currentUser(user);
+  me(@CurrentSession() session: VerifiedSession) {
+    return this.auth.currentUser(session);
+  }
+
+  /** Revokes the token of this request (and closes its live socket); other sessions go on. */
+  @ApiBearerAuth()
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'logged out' })
+  logout(@CurrentSession() session: VerifiedSession) {
+    return this.auth.logout(session);
   }
 }

@@ -1,9 +1,14 @@
 import type { LoginRequest, LoginResponse, SessionUser } from '@feijiu/contracts';
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Clock } from '../platform/time/clock';
 import { AuthError } from './auth.errors';
+import { SessionsRevoked } from './auth.events';
+import { LoginLimiter } from './login-limiter.service';
 import { hashPassword, verifyPassword } from './password-hasher';
-import { TokenService } from './token.service';
-import type { UserEntity } from './user.entity';
+import { SessionRepository } from './session.repository';
+import { TokenService, type VerifiedSession } from './token.service';
+import { toSessionUser } from './user-mapping';
 import { type NewUser, UserRepository } from './user.repository';
 
 // Verifying against this keeps a login for an unknown user as slow as for a known one.
@@ -16,24 +21,36 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionRepository,
+    private readonly limiter: LoginLimiter,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
   ) {}
 
-  async login(req: LoginRequest): Promise<LoginResponse> {
+  /** Checks the password under the failed-login limit of this username at this source address. */
+  async login(req: LoginRequest, address: string): Promise<LoginResponse> {
+    const attempt = await this.limiter.begin(req.username, address);
     const user = await this.users.findByUsername(req.username);
     const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH_PROMISE), req.password);
     if (!user || !ok || user.disabled) {
-      this.logger.warn({ username: req.username }, 'login refused');
+      await attempt.failed();
+      this.logger.warn({ username: req.username, address }, 'login refused');
       throw new AuthError('AUTH_INVALID_CREDENTIALS', 'wrong username or password');
     }
-    const accessToken = await this.tokens.issue(toSessionUser(user));
+    await attempt.succeeded();
+    const accessToken = await this.tokens.issue(toSessionUser(user), user.tokenVersion);
     return { accessToken, expiresInSec: this.tokens.ttlSec };
   }
 
-  /** Re-reads the user so a disabled account or changed binding shows at once. */
-  async currentUser(session: SessionUser): Promise<SessionUser> {
-    const user = await this.users.findById(session.id);
-    if (!user || user.disabled) throw new AuthError('AUTH_TOKEN_INVALID', 'user no longer exists or is disabled');
-    return toSessionUser(user);
+  /** This token stops working at once; the user's other sessions go on. */
+  async logout(session: VerifiedSession): Promise<void> {
+    await this.sessions.revoke(session.jti, session.user.id, this.clock.now(), session.expiresAt);
+    this.events.emit(SessionsRevoked.eventName, new SessionsRevoked(session.user.id, session.jti));
+  }
+
+  /** The bearer as the database says now (the token check re-reads the user on every request). */
+  currentUser(session: VerifiedSession): SessionUser {
+    return session.user;
   }
 
   async upsertUser(user: Omit<NewUser, 'passwordHash'> & { password: string }): Promise<void> {
@@ -45,15 +62,4 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     return user !== null && (await verifyPassword(user.passwordHash, password));
   }
-}
-
-function toSessionUser(u: UserEntity): SessionUser {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    vehicleId: u.vehicleId,
-    hospitalId: u.hospitalId,
-  };
 }

@@ -1,13 +1,18 @@
 import { RoleSchema, type SessionUser } from '@feijiu/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { APP_CONFIG } from '../platform/config/config.module';
 import type { AppConfig } from '../platform/config/app-config';
 import { AuthError } from './auth.errors';
+import { SessionRepository } from './session.repository';
 
 const ClaimsSchema = z.object({
-  sub: z.string(),
+  sub: z.uuid(),
+  jti: z.uuid(),
+  tv: z.number().int().nonnegative(),
+  exp: z.number(),
   username: z.string(),
   displayName: z.string(),
   role: RoleSchema,
@@ -15,11 +20,24 @@ const ClaimsSchema = z.object({
   hospitalId: z.string().nullable(),
 });
 
-/** Issues and checks access tokens (HS256 JWT); the same check guards REST and socket.io. */
+/** A token that passed every check, with who holds it as the database says now. */
+export interface VerifiedSession {
+  user: SessionUser;
+  jti: string;
+  expiresAt: Date;
+}
+
+/**
+ * Issues and checks access tokens (HS256 JWT); the same check guards REST and socket.io. A token
+ * is good while it is unexpired, its user exists and is enabled, its token version is the user's
+ * current one (an admin revoke bumps it) and it was not logged out. Checked against the database
+ * on every request: a revoked token fails on the very next one, on every core instance.
+ */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
+    private readonly sessions: SessionRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,12 +45,12 @@ export class TokenService {
     return this.config.jwt.ttlSec;
   }
 
-  issue(user: SessionUser): Promise<string> {
+  issue(user: SessionUser, tokenVersion: number): Promise<string> {
     const { id, ...rest } = user;
-    return this.jwt.signAsync({ sub: id, ...rest }, { expiresIn: this.config.jwt.ttlSec });
+    return this.jwt.signAsync({ sub: id, tv: tokenVersion, ...rest }, { expiresIn: this.config.jwt.ttlSec, jwtid: randomUUID() });
   }
 
-  async verify(token: string): Promise<SessionUser> {
+  async verify(token: string): Promise<VerifiedSession> {
     let payload: unknown;
     try {
       payload = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
@@ -40,8 +58,22 @@ export class TokenService {
       throw new AuthError('AUTH_TOKEN_INVALID', 'access token is invalid or expired');
     }
     const claims = ClaimsSchema.safeParse(payload);
-    if (!claims.success) throw new AuthError('AUTH_TOKEN_INVALID', 'access token has unexpected claims');
-    const { sub, ...rest } = claims.data;
-    return { id: sub, ...rest };
+    if (!claims.success) throw new AuthError('AUTH_TOKEN_INVALID', 'access token has unexpected claims; log in again');
+    const { sub, jti, tv, exp } = claims.data;
+    const state = await this.sessions.findState(sub, jti);
+    if (!state || state.disabled) throw new AuthError('AUTH_TOKEN_INVALID', 'user no longer exists or is disabled');
+    if (state.revoked || state.tokenVersion !== tv) throw new AuthError('AUTH_TOKEN_INVALID', 'access token was revoked; log in again');
+    return {
+      user: {
+        id: state.id,
+        username: state.username,
+        displayName: state.displayName,
+        role: state.role,
+        vehicleId: state.vehicleId,
+        hospitalId: state.hospitalId,
+      },
+      jti,
+      expiresAt: new Date(exp * 1000),
+    };
   }
 }

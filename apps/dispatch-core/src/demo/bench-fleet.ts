@@ -37,7 +37,7 @@ export interface BenchFleetTarget {
  * Seeds the bench fleet and gives each vehicle a gateway login with `password`. Idempotent.
  * Wire it in DemoSeedService.seed() after the county: `await seedBenchFleet(n, password,
  * { upsertVehicles: (r) => this.fleet.upsertVehicles(r), setGatewayPassword: (id, p) =>
- * this.gateways.setPassword(id, p) }, stationIds)`.
+ * this.gateways.seedPassword(id, p) }, stationIds)`.
  */
 export async function seedBenchFleet(
   count: number,

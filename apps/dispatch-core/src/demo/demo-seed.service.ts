@@ -10,7 +10,8 @@ import { DEMO_USERS, demoUsersFor } from './demo-users';
 import { SeedRunRepository } from './seed-run.repository';
 
 const COUNTY_SEED = 'demo-county-v1';
-const CREWS_SEED = 'demo-crews-v1';
+// v2: one ER login per receiving hospital (`er-<hospitalId>`), which the simulator plays
+const CREWS_SEED = 'demo-crews-v2';
 
 /** Seeds the demo county once, and keeps the demo logins in step with FEIJIU_DEMO_PASSWORD. */
 @Injectable()
@@ -32,7 +33,7 @@ export class DemoSeedService {
       const stations = DEMO_COUNTY.facilities.filter((f) => f.kind !== 'command_centre').map((f) => f.id);
       await seedBenchFleet(extraVehicles, password, {
         upsertVehicles: (rows) => this.fleet.upsertVehicles(rows),
-        setGatewayPassword: (id, p) => this.gateways.setPassword(id, p),
+        setGatewayPassword: (id, p) => this.gateways.seedPassword(id, p),
       }, stations);
       this.logger.log({ extraVehicles }, 'bench fleet seeded');
     }
@@ -84,8 +85,8 @@ export class DemoSeedService {
   }
 
   private async setCredentials(password: string): Promise<void> {
-    await Promise.all(demoUsersFor(DEMO_COUNTY.vehicles).map((u) => this.auth.upsertUser({ ...u, password })));
-    // every demo gateway logs in as its vehicle with the demo password
-    await Promise.all(DEMO_COUNTY.vehicles.map((v) => this.gateways.setPassword(v.id, password)));
+    await Promise.all(demoUsersFor(DEMO_COUNTY.vehicles, DEMO_COUNTY.facilities).map((u) => this.auth.upsertUser({ ...u, password })));
+    // every demo gateway logs in as its vehicle with the demo password (unless an admin rotated or revoked it)
+    await Promise.all(DEMO_COUNTY.vehicles.map((v) => this.gateways.seedPassword(v.id, password)));
   }
 }

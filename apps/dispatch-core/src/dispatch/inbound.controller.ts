@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../platform/errors/app-error';
 import { Roles } from '../platform/http/access.decorators';
 import { type Actor, RequestActor } from '../platform/http/actor';
+import { discloseIncidentTo } from '../incidents/incident-disclosure';
 import { InboundService } from './inbound.service';
 
 class InboundPatientDto extends createZodDto(InboundPatientSchema) {}
@@ -24,6 +25,6 @@ export class InboundController {
   list(@Query() query: InboundQuery, @RequestActor() actor: Actor) {
     const hospitalId = actor.kind === 'user' && actor.role === 'er_clinician' ? actor.hospitalId : query.hospitalId;
     if (!hospitalId) throw new AppError('VALIDATION_FAILED', 'hospitalId is required');
-    return this.inbound.list(hospitalId, actor);
+    return this.inbound.list(hospitalId, actor).then((rows) => rows.map((r) => ({ ...r, incident: discloseIncidentTo(actor, r.incident) })));
   }
 }

@@ -18,12 +18,14 @@ export class FleetController {
   constructor(private readonly fleet: FleetService) {}
 
   /** The whole fleet with status and latest position. */
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get()
   @ZodResponse({ type: [VehicleDto] })
   list() {
     return this.fleet.list();
   }
 
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get(':id')
   @ZodResponse({ type: VehicleDto })
   get(@Param() params: VehicleIdParams) {

@@ -6,7 +6,7 @@ import { GatewayCredentialEntity } from './gateway-credential.entity';
 export class GatewayCredentialRepository {
   private readonly repo: Repository<GatewayCredentialEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.repo = dataSource.getRepository(GatewayCredentialEntity);
   }
 
@@ -14,7 +14,46 @@ export class GatewayCredentialRepository {
     return this.repo.findOneBy({ vehicleId, revokedAt: IsNull() });
   }
 
-  async upsert(vehicleId: string, passwordHash: string, at: Date): Promise<void> {
-    await this.repo.upsert({ vehicleId, passwordHash, rotatedAt: at, revokedAt: null }, { conflictPaths: ['vehicleId'] });
+  find(vehicleId: string): Promise<GatewayCredentialEntity | null> {
+    return this.repo.findOneBy({ vehicleId });
+  }
+
+  list(): Promise<GatewayCredentialEntity[]> {
+    return this.repo.find({ order: { vehicleId: 'ASC' } });
+  }
+
+  /** The demo seed's password: written only while the seed owns the credential (never over an admin's). */
+  async seed(vehicleId: string, passwordHash: string, at: Date): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO gateway_credentials (vehicle_id, password_hash, rotated_at, revoked_at, issued_by)
+       VALUES ($1, $2, $3, NULL, 'seed')
+       ON CONFLICT (vehicle_id) DO UPDATE SET password_hash = EXCLUDED.password_hash, rotated_at = EXCLUDED.rotated_at
+         WHERE gateway_credentials.issued_by = 'seed' AND gateway_credentials.revoked_at IS NULL
+       RETURNING vehicle_id`,
+      [vehicleId, passwordHash, at],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** An admin's new password: replaces any earlier one, revoked or not. */
+  async issue(vehicleId: string, passwordHash: string, at: Date): Promise<GatewayCredentialEntity> {
+    await this.dataSource.query(
+      `INSERT INTO gateway_credentials (vehicle_id, password_hash, rotated_at, revoked_at, issued_by)
+       VALUES ($1, $2, $3, NULL, 'admin')
+       ON CONFLICT (vehicle_id) DO UPDATE
+         SET password_hash = EXCLUDED.password_hash, rotated_at = EXCLUDED.rotated_at, revoked_at = NULL, issued_by = 'admin'`,
+      [vehicleId, passwordHash, at],
+    );
+    return (await this.find(vehicleId))!;
+  }
+
+  /** Revokes an active credential; null when there was none to revoke. */
+  async revoke(vehicleId: string, at: Date): Promise<GatewayCredentialEntity | null> {
+    const result = await this.repo.update({ vehicleId, revokedAt: IsNull() }, { revokedAt: at, issuedBy: 'admin' });
+    return result.affected ? this.find(vehicleId) : null;
+  }
+
+  async markSeen(vehicleId: string, at: Date): Promise<void> {
+    await this.repo.update({ vehicleId }, { lastSeenAt: at });
   }
 }

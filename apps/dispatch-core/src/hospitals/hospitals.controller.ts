@@ -19,6 +19,7 @@ export class HospitalsController {
   constructor(private readonly hospitals: HospitalsService) {}
 
   /** Every facility of the county: command centre, hospitals, township health centres. */
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get()
   @ZodResponse({ type: [FacilityDto] })
   list() {

@@ -1,4 +1,4 @@
-import type { IncidentPriority, IncidentStatus, VehicleType } from '@feijiu/contracts';
+import type { IncidentPriority, IncidentStatus, PatientSex, VehicleType } from '@feijiu/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity({ name: 'incidents' })
@@ -29,6 +29,18 @@ export class IncidentEntity {
 
   @Column({ name: 'caller_phone', type: 'text', nullable: true })
   callerPhone: string | null;
+
+  @Column({ name: 'caller_name', type: 'text', nullable: true })
+  callerName: string | null;
+
+  @Column({ name: 'patient_name', type: 'text', nullable: true })
+  patientName: string | null;
+
+  @Column({ name: 'patient_sex', type: 'text', nullable: true })
+  patientSex: PatientSex | null;
+
+  @Column({ name: 'patient_age_years', type: 'double precision', nullable: true })
+  patientAgeYears: number | null;
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;

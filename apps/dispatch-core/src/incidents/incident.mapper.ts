@@ -28,6 +28,11 @@ export function toIncident(i: IncidentEntity, assignments: AssignmentEntity[]): 
     location: { lat: i.lat, lon: i.lon },
     address: i.address,
     callerPhone: i.callerPhone,
+    callerName: i.callerName,
+    patient:
+      i.patientName === null && i.patientSex === null && i.patientAgeYears === null
+        ? null
+        : { name: i.patientName, sex: i.patientSex, ageYears: i.patientAgeYears },
     notes: i.notes,
     requiredVehicleType: i.requiredVehicleType,
     destinationHospitalId: i.destinationHospitalId,

@@ -41,6 +41,10 @@ export class IncidentsService {
       lon: input.location.lon,
       address: input.address ?? null,
       callerPhone: input.callerPhone ?? null,
+      callerName: input.callerName ?? null,
+      patientName: input.patient?.name ?? null,
+      patientSex: input.patient?.sex ?? null,
+      patientAgeYears: input.patient?.ageYears ?? null,
       notes: input.notes ?? null,
       requiredVehicleType: input.requiredVehicleType ?? null,
       destinationHospitalId: null,
@@ -80,12 +84,13 @@ export class IncidentsService {
       rows = await this.repo.list(scope === 'open');
     }
     const assignments = await this.repo.assignmentsFor(rows.map((r) => r.id));
-    return rows.map((r) => toIncident(r, assignments));
+    // a crew that declined an offer (or let it expire) no longer sees that incident; the same rule as getVisible
+    return rows.map((r) => toIncident(r, assignments)).filter((i) => this.canSee(actor, i));
   }
 
-  /** Id and number of every incident created in [from, to) — for quality reports. */
-  async listCreatedBetween(from: Date, to: Date): Promise<{ id: string; number: string }[]> {
-    return (await this.repo.listCreatedBetween(from, to)).map((r) => ({ id: r.id, number: r.number }));
+  /** Id, number and destination of every incident created in [from, to) — for quality reports. */
+  async listCreatedBetween(from: Date, to: Date): Promise<{ id: string; number: string; destinationHospitalId: string | null }[]> {
+    return (await this.repo.listCreatedBetween(from, to)).map((r) => ({ id: r.id, number: r.number, destinationHospitalId: r.destinationHospitalId }));
   }
 
   canSee(actor: Actor, incident: Incident): boolean {

@@ -6,7 +6,7 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import type { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
-import { Public } from '../platform/http/access.decorators';
+import { Public, Roles } from '../platform/http/access.decorators';
 
 class ConsoleConfigDto extends createZodDto(ConsoleConfigSchema) {}
 class PlaceDto extends createZodDto(PlaceSchema) {}
@@ -46,6 +46,7 @@ export class MapController {
   /** The county basemap as GeoJSON: boundary, road sketch, places (`properties.layer`). */
   @ApiBearerAuth()
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection' })
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get('map/basemap')
   basemap() {
     return BASEMAP;
@@ -53,6 +54,7 @@ export class MapController {
 
   /** Place search for call taking: prefix matches first, then substring matches. */
   @ApiBearerAuth()
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get('places')
   @ZodResponse({ type: [PlaceDto] })
   places(@Query() query: PlaceQuery) {

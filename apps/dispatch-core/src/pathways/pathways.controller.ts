@@ -18,6 +18,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
+import { discloseIncidentTo } from '../incidents/incident-disclosure';
 import { Roles } from '../platform/http/access.decorators';
 import { type Actor, RequestActor } from '../platform/http/actor';
 import { AssessmentsService } from './assessments.service';
@@ -59,6 +60,7 @@ export class PathwaysController {
     return this.assessments.record(params.id, body, actor);
   }
 
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get('incidents/:id/assessments')
   @ZodResponse({ type: [AssessmentRecordDto] })
   listAssessments(@Param() params: UuidParams, @RequestActor() actor: Actor) {
@@ -66,6 +68,7 @@ export class PathwaysController {
   }
 
   /** Hospitals ranked by capability fit and ETA, with the routing rule applied in words. */
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get('incidents/:id/destinations')
   @ZodResponse({ type: DestinationListDto })
   destinationsFor(@Param() params: UuidParams, @RequestActor() actor: Actor) {
@@ -91,10 +94,11 @@ export class PathwaysController {
   @Get('hospitals/:id/prenotices')
   @ZodResponse({ type: [PrenoticeSentDto] })
   openPrenotices(@Param() params: HospitalParams, @RequestActor() actor: Actor) {
-    return this.prenotices.listOpen(params.id, actor);
+    return this.prenotices.listOpen(params.id, actor).then((list) => list.map((p) => ({ ...p, incident: discloseIncidentTo(actor, p.incident) })));
   }
 
-  @Roles('er_clinician', 'dispatcher', 'admin')
+  // the hospital's own pre-admission record: its ER, not the dispatch centre
+  @Roles('er_clinician', 'admin')
   @Get('hospitals/:id/encounters')
   @ZodResponse({ type: [EncounterDto] })
   encounters(@Param() params: HospitalParams, @RequestActor() actor: Actor) {
@@ -109,12 +113,13 @@ export class PathwaysController {
     return this.prenotices.setChecklistItem(params.id, params.item, body.done, actor);
   }
 
-  /** Quality intervals (medians, compliance, missed cases) for a period; `format=csv` for the spreadsheet. */
+  /** Quality intervals (medians, compliance, missed cases) for a period; `format=csv` for the spreadsheet. An ER clinician gets its own hospital's incidents. */
   @Roles('dispatcher', 'er_clinician', 'admin')
   @Get('quality')
   @ApiOkResponse({ type: QualityReportDto })
-  async qualityReport(@Query() query: QualityQueryDto, @Res({ passthrough: true }) res: Response) {
-    const report = QualityReportSchema.parse(await this.quality.report(query.pathway, new Date(query.from), new Date(query.to)));
+  async qualityReport(@Query() query: QualityQueryDto, @RequestActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const ownHospital = actor.kind === 'user' && actor.role === 'er_clinician' ? actor.hospitalId ?? '' : null;
+    const report = QualityReportSchema.parse(await this.quality.report(query.pathway, new Date(query.from), new Date(query.to), ownHospital));
     if (query.format !== 'csv') return report;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="quality-${query.pathway}-${query.from.slice(0, 10)}.csv"`);

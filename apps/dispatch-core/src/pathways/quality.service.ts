@@ -21,8 +21,9 @@ export class QualityService {
     private readonly assessments: AssessmentsService,
   ) {}
 
-  async report(pathway: QualityPathway, from: Date, to: Date): Promise<QualityReport> {
-    const rows = await this.incidents.listCreatedBetween(from, to);
+  /** `hospitalId`: only incidents bound for that hospital (an ER clinician sees its own patients only). */
+  async report(pathway: QualityPathway, from: Date, to: Date, hospitalId: string | null = null): Promise<QualityReport> {
+    const rows = (await this.incidents.listCreatedBetween(from, to)).filter((r) => hospitalId === null || r.destinationHospitalId === hospitalId);
     const latest = await this.assessments.latestFor(rows.map((r) => r.id));
     const members = MEMBERS[pathway];
     const cases = rows.filter((r) => !members || (latest.get(r.id)?.pathways ?? []).some((p) => members.includes(p.pathway)));

@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AlertRaised } from '../dispatch/dispatch.events';
 import { VehicleStatusChanged } from '../fleet/fleet.events';
+import { discloseIncident } from '../incidents/incident-disclosure';
 import { AssignmentChanged, IncidentChanged } from '../incidents/incident.events';
 import { TimelineStamped } from '../timeline/timeline.events';
+import { splitByDisclosure } from './live-disclosure';
 import { LiveEmitter } from './live-emitter';
 import { DISPATCH_ROOM, hospitalRoom, vehicleRoom } from './live-rooms';
 
@@ -27,14 +29,19 @@ export class DispatchFanoutListener {
   onIncident(e: IncidentChanged): void {
     this.latest.set(e.incident.id, e.incident);
     if (e.incident.status === 'closed' || e.incident.status === 'cancelled') this.latest.delete(e.incident.id);
-    this.live.emit(incidentRooms(e.incident), 'incident.updated', e.incident);
+    const { full, masked } = splitByDisclosure(incidentRooms(e.incident));
+    this.live.emit(full, 'incident.updated', e.incident);
+    this.live.emit(masked, 'incident.updated', discloseIncident(e.incident, 'masked'));
   }
 
   @OnEvent(AssignmentChanged.eventName)
   onAssignment(e: AssignmentChanged): void {
     const rooms = [DISPATCH_ROOM, vehicleRoom(e.assignment.vehicleId)];
-    if (e.offered) this.live.emit(rooms, 'assignment.offered', { assignment: e.assignment, incident: e.incident });
-    else this.live.emit(rooms, 'assignment.updated', e.assignment);
+    if (e.offered) {
+      const { full, masked } = splitByDisclosure(rooms);
+      this.live.emit(full, 'assignment.offered', { assignment: e.assignment, incident: e.incident });
+      this.live.emit(masked, 'assignment.offered', { assignment: e.assignment, incident: discloseIncident(e.incident, 'masked') });
+    } else this.live.emit(rooms, 'assignment.updated', e.assignment);
   }
 
   @OnEvent(VehicleStatusChanged.eventName)

@@ -16,4 +16,10 @@ export class LiveEmitter {
     if (!this.nsp || unique.length === 0) return;
     this.nsp.to(unique).emit(event, payload);
   }
+
+  /** Closes every connection in these rooms, on every core instance (through the Redis adapter when there is one). */
+  disconnect(rooms: string[]): void {
+    if (!this.nsp || rooms.length === 0) return;
+    this.nsp.in(rooms).disconnectSockets(true);
+  }
 }

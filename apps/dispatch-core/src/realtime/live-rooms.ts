@@ -5,6 +5,9 @@ import type { SessionUser } from '@feijiu/contracts';
 export const DISPATCH_ROOM = 'dispatch';
 export const vehicleRoom = (vehicleId: string): string => `vehicle:${vehicleId}`;
 export const hospitalRoom = (hospitalId: string): string => `hospital:${hospitalId}`;
+// Every connection is also in the rooms of its user and of its token, so a revocation can close it.
+export const userRoom = (userId: string): string => `user:${userId}`;
+export const sessionRoom = (jti: string): string => `session:${jti}`;
 
 export function roomsFor(user: SessionUser): string[] {
   switch (user.role) {

@@ -1,4 +1,4 @@
-import { LIVE_NAMESPACE, type SessionUser } from '@feijiu/contracts';
+import { LIVE_NAMESPACE } from '@feijiu/contracts';
 import { Logger } from '@nestjs/common';
 import {
   type OnGatewayConnection,
@@ -7,17 +7,22 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
-import { TokenService } from '../auth/token.service';
+import { TokenService, type VerifiedSession } from '../auth/token.service';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { LiveEmitter } from './live-emitter';
-import { roomsFor } from './live-rooms';
+import { roomsFor, sessionRoom, userRoom } from './live-rooms';
 
-type LiveSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { user?: SessionUser }>;
+type LiveSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { session?: VerifiedSession; expiry?: NodeJS.Timeout }>;
+
+// setTimeout holds at most ~24.8 days; a token never lives that long (JWT_TTL_SEC ≤ 7 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * socket.io `/live`: authenticates the JWT in the handshake, puts the connection in the rooms its
- * role may see. The *-fanout listeners turn domain events into contract events. Nothing imports
- * this module.
+ * socket.io `/live`: authenticates the JWT in the handshake (the same check as REST: expiry,
+ * disabled user, revoked token), puts the connection in the rooms its role may see, and closes it
+ * when its token expires or is revoked. The *-fanout listeners turn domain events into contract
+ * events. The gateway handles no client messages; any it ever does needs @Roles (AuthGuard).
+ * Nothing imports this module.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: false, serveClient: false })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -39,28 +44,38 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       }
       this.tokens
         .verify(token)
-        .then((user) => {
-          (socket as LiveSocket).data.user = user;
+        .then((session) => {
+          (socket as LiveSocket).data.session = session;
           next();
         })
         .catch(() =>
-          next(Object.assign(new Error('AUTH_TOKEN_INVALID'), { data: { code: 'AUTH_TOKEN_INVALID', message: 'invalid or expired token' } })),
+          next(Object.assign(new Error('AUTH_TOKEN_INVALID'), { data: { code: 'AUTH_TOKEN_INVALID', message: 'invalid, expired or revoked token' } })),
         );
     });
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    const user = socket.data.user;
-    if (!user) {
+    const session = socket.data.session;
+    if (!session) {
       socket.disconnect(true);
       return;
     }
-    await socket.join(roomsFor(user));
+    // the namespace takes no events from clients: answer an ack so a client never waits on one
+    socket.onAny((...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack({ code: 'ROUTE_NOT_FOUND', message: `${LIVE_NAMESPACE} takes no events from clients` });
+    });
+    const { user, jti, expiresAt } = session;
+    await socket.join([...roomsFor(user), userRoom(user.id), sessionRoom(jti)]);
+    // wall clock on purpose: the token's exp is checked against it (jsonwebtoken), not the injected Clock
+    socket.data.expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now())));
+    socket.data.expiry.unref();
     this.metrics.liveClients.inc({ role: user.role });
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    const user = socket.data.user;
+    clearTimeout(socket.data.expiry);
+    const user = socket.data.session?.user;
     if (user) this.metrics.liveClients.dec({ role: user.role });
   }
 }

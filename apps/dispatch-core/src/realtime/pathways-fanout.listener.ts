@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AssessmentRecorded, EncounterChanged, PrenoticeChanged } from '../pathways/pathways.events';
+import { discloseIncident } from '../incidents/incident-disclosure';
+import { splitByDisclosure } from './live-disclosure';
 import { LiveEmitter } from './live-emitter';
 import { DISPATCH_ROOM, hospitalRoom, vehicleRoom } from './live-rooms';
 
-/** Assessments, pre-notices and encounters → the destination ER, the dispatch centre and the crew. */
+/** Assessments and pre-notices → the destination ER, the dispatch centre and the crew; encounters → the destination ER. */
 @Injectable()
 export class PathwaysFanoutListener {
   constructor(private readonly live: LiveEmitter) {}
@@ -21,7 +23,10 @@ export class PathwaysFanoutListener {
     const rooms = [DISPATCH_ROOM, hospitalRoom(e.prenotice.hospitalId)];
     if (e.vehicleId) rooms.push(vehicleRoom(e.vehicleId));
     if (e.sent) {
-      this.live.emit(rooms, 'prenotice.sent', { prenotice: e.prenotice, incident: e.incident, assessment: e.assessment, vehicleId: e.vehicleId, callSign: e.callSign });
+      const { full, masked } = splitByDisclosure(rooms);
+      const sent = { prenotice: e.prenotice, assessment: e.assessment, vehicleId: e.vehicleId, callSign: e.callSign };
+      this.live.emit(full, 'prenotice.sent', { ...sent, incident: e.incident });
+      this.live.emit(masked, 'prenotice.sent', { ...sent, incident: discloseIncident(e.incident, 'masked') });
     } else {
       this.live.emit(rooms, 'prenotice.updated', e.prenotice);
     }
@@ -29,6 +34,7 @@ export class PathwaysFanoutListener {
 
   @OnEvent(EncounterChanged.eventName)
   onEncounter(e: EncounterChanged): void {
-    this.live.emit([DISPATCH_ROOM, hospitalRoom(e.encounter.hospitalId)], 'encounter.updated', e.encounter);
+    // the hospital's own pre-admission record: its ER only, not the dispatch centre
+    this.live.emit([hospitalRoom(e.encounter.hospitalId)], 'encounter.updated', e.encounter);
   }
 }

@@ -11,7 +11,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { CurrentUser } from '../platform/http/access.decorators';
+import { CurrentUser, Roles } from '../platform/http/access.decorators';
 import { TelemetryService } from './telemetry.service';
 
 class VehicleIdParams extends createZodDto(z.object({ id: EntityIdSchema })) {}
@@ -29,6 +29,7 @@ export class TelemetryController {
   constructor(private readonly telemetry: TelemetryService) {}
 
   /** Stored vital signs, ordered by measured time (default: the last hour, 10,000 rows). */
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get(':id/vitals')
   @ZodResponse({ type: [VitalRowDto] })
   vitals(@Param() params: VehicleIdParams, @Query() query: VitalsQueryDto, @CurrentUser() user: SessionUser) {
@@ -36,6 +37,7 @@ export class TelemetryController {
   }
 
   /** Stored waveform chunks as `waveform.sampled` payloads (default: the last minute, at most 15). */
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get(':id/waveform')
   @ZodResponse({ type: [WaveformChunkDto] })
   waveform(@Param() params: VehicleIdParams, @Query() query: WaveformQueryDto, @CurrentUser() user: SessionUser) {
@@ -43,6 +45,7 @@ export class TelemetryController {
   }
 
   /** The gateway's last state and whether the vehicle's stream is live or stale. */
+  @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get(':id/telemetry-status')
   @ZodResponse({ type: TelemetryStatusDto })
   status(@Param() params: VehicleIdParams, @CurrentUser() user: SessionUser) {

@@ -1,7 +1,8 @@
 import type { SampleFlag, VitalCode, WaveformLead } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PartitionSpec } from './telemetry-partitions';
+import type { AttachedPartition, TelemetryTable } from './telemetry-retention';
 import type { TelemetryRecord } from './telemetry-records';
 
 export interface VitalRowRecord {
@@ -168,7 +169,65 @@ export class TelemetryRepository {
     ])) as { created: boolean }[];
     return row?.created ?? false;
   }
+
+  /** Every partition attached to the three telemetry tables, with the end of its range. */
+  async listPartitions(): Promise<AttachedPartition[]> {
+    const rows = (await this.dataSource.query(LIST_PARTITIONS_SQL)) as { parent: TelemetryTable; name: string; to: Date | null }[];
+    return rows.map((r) => ({ parent: r.parent, name: r.name, to: r.to }));
+  }
+
+  /**
+   * Detaches one partition into the telemetry_archive schema (never drops it) and runs `alsoDo`
+   * (the audit entry) in the same transaction. Null when it was not attached any more.
+   */
+  async archivePartition(
+    parent: TelemetryTable,
+    name: string,
+    alsoDo: (archived: ArchivedPartition, manager: EntityManager) => Promise<void>,
+  ): Promise<ArchivedPartition | null> {
+    return this.dataSource.transaction(async (m) => {
+      // DETACH waits for an exclusive lock on the table: give up (and retry next run) rather
+      // than hold every telemetry insert queued behind a long history read
+      await m.query(`SET LOCAL lock_timeout = '5s'`);
+      const [size] = (await m.query(
+        `SELECT reltuples::float8 AS rows, pg_total_relation_size(oid)::float8 AS bytes FROM pg_class WHERE oid = to_regclass($1)`,
+        [name],
+      )) as { rows: number; bytes: number }[];
+      const [row] = (await m.query(`SELECT telemetry_archive_partition($1, $2) AS archived_as`, [parent, name])) as { archived_as: string | null }[];
+      if (!row?.archived_as) return null;
+      const archived = { archivedAs: row.archived_as, rowsEstimate: size && size.rows >= 0 ? Math.round(size.rows) : null, bytes: Number(size?.bytes ?? 0) };
+      await alsoDo(archived, m);
+      return archived;
+    });
+  }
+
+  /** What waits in telemetry_archive for the operator to dump and drop. */
+  async archiveBacklog(): Promise<{ tables: number; bytes: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS tables, coalesce(sum(pg_total_relation_size(c.oid)), 0)::float8 AS bytes
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'telemetry_archive' AND c.relkind = 'r'`,
+    )) as { tables: number; bytes: number }[];
+    return { tables: row?.tables ?? 0, bytes: Number(row?.bytes ?? 0) };
+  }
 }
+
+export interface ArchivedPartition {
+  /** schema-qualified name in telemetry_archive */
+  archivedAs: string;
+  /** the planner's row estimate (null before the table was ever analysed) */
+  rowsEstimate: number | null;
+  bytes: number;
+}
+
+// The exclusive upper bound from a range partition's bound expression; NULL for DEFAULT.
+const LIST_PARTITIONS_SQL = `
+SELECT p.relname AS parent, c.relname AS name,
+       (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz AS "to"
+  FROM pg_inherits i
+  JOIN pg_class c ON c.oid = i.inhrelid
+  JOIN pg_class p ON p.oid = i.inhparent
+ WHERE i.inhparent IN ('telemetry_receipts'::regclass, 'vitals_samples'::regclass, 'waveform_chunks'::regclass)`;
 
 // An element of a text[] parameter that SQL casts to text[] itself (flags, leads: enum values,
 // no quoting needed).

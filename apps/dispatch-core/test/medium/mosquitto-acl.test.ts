@@ -15,7 +15,7 @@ if (missing) {
   );
 }
 
-const PASSWORDS = { core: 'core-secret-for-test', 'lh-01': 'lh-01-secret', 'lh-02': 'lh-02-secret' } as const;
+const PASSWORDS = { core: 'core-secret-for-test', 'lh-01': 'lh-01-secret', 'lh-02': 'lh-02-secret', 'lh-03': 'lh-03-secret' } as const;
 type User = keyof typeof PASSWORDS;
 const topic = (vehicleId: string, kind: string) => `feijiu/v1/vehicles/${vehicleId}/${kind}`;
 
@@ -163,6 +163,22 @@ describe.skipIf(missing)('Mosquitto ACL from deploy/mosquitto (skipped when mosq
   it('should not let core publish telemetry on behalf of a vehicle', async () => {
     const core = await connect('core');
     expect(await publish(core, topic('lh-01', 'gps'), 'forged')).not.toBeNull();
+  });
+
+  // the rotation procedure of deploy/README.md: mosquitto_passwd, then SIGHUP
+  it('should end the live session and refuse the old password once a rotated password file is reloaded', async () => {
+    const live = await connect('lh-03');
+    const sessionEnded = new Promise<void>((r) => live.once('close', () => r()));
+    broker!.setPassword('lh-03', 'lh-03-rotated');
+    broker!.reload();
+    await sessionEnded;
+
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 5, username: 'lh-03', password: PASSWORDS['lh-03'], reconnectPeriod: 0, connectTimeout: 2_000 }),
+    ).rejects.toThrow(/not authori[sz]ed|bad user/i);
+    const renewed = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { protocolVersion: 5, username: 'lh-03', password: 'lh-03-rotated', reconnectPeriod: 0 });
+    clients.push(renewed);
+    expect(await publish(renewed, topic('lh-03', 'gps'), 'after rotation')).toBeNull();
   });
 
   it('should deliver through a $share/core shared subscription', async () => {

@@ -3,10 +3,24 @@ import { EntityIdSchema, IsoInstantSchema, LatLonSchema } from '../common';
 import { IncidentPrioritySchema, IncidentStatusSchema, VehicleStatusSchema, VehicleTypeSchema } from '../fleet';
 import { StampSourceSchema, TimeNodeSchema } from '../timeline';
 
+export const PATIENT_SEXES = ['male', 'female'] as const;
+export const PatientSexSchema = z.enum(PATIENT_SEXES);
+export type PatientSex = z.infer<typeof PatientSexSchema>;
+
+/** What the caller says about the patient; age and sex prepare the crew before they arrive. */
+export const CallPatientSchema = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  sex: PatientSexSchema.optional(),
+  ageYears: z.number().min(0).max(130).optional().describe('fractions for infants; the caller\'s estimate'),
+});
+export type CallPatient = z.infer<typeof CallPatientSchema>;
+
 export const CreateIncidentRequestSchema = z.object({
   location: LatLonSchema,
   address: z.string().max(200).optional(),
   callerPhone: z.string().regex(/^[0-9+\-() ]{3,24}$/, 'digits, spaces, + - ( ) only').optional(),
+  callerName: z.string().trim().min(1).max(50).optional(),
+  patient: CallPatientSchema.optional(),
   complaint: z.string().min(1).max(200),
   priority: IncidentPrioritySchema,
   notes: z.string().max(2000).optional(),
@@ -49,8 +63,19 @@ export const IncidentSchema = z.object({
   complaint: z.string(),
   location: LatLonSchema,
   address: z.string().nullable(),
-  callerPhone: z.string().nullable(),
-  notes: z.string().nullable(),
+  // Identifiers: whole for the dispatch centre; masked for crews and ER clinicians, who need the
+  // address, the complaint and the patient's age and sex, not who they are (138****5678, 王*).
+  callerPhone: z.string().nullable().describe('masked (138****5678) for crew and ER clinicians'),
+  callerName: z.string().nullable().describe('masked (王*) for crew and ER clinicians'),
+  patient: z
+    .object({
+      name: z.string().nullable().describe('masked (王*) for crew and ER clinicians'),
+      sex: PatientSexSchema.nullable(),
+      ageYears: z.number().nullable(),
+    })
+    .nullable()
+    .describe('null when the caller said nothing about the patient'),
+  notes: z.string().nullable().describe('phone numbers in it masked for crew and ER clinicians'),
   requiredVehicleType: VehicleTypeSchema.nullable(),
   destinationHospitalId: EntityIdSchema.nullable(),
   createdAt: IsoInstantSchema,

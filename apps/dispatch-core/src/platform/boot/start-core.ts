@@ -16,6 +16,7 @@ import type { RuntimeSettings } from '../config/config.module';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../embedded/embedded-postgres';
 import { generateDemoPassword, generateJwtSecret, readOrCreateSecret } from '../embedded/runtime-secrets';
 import { serveConsole } from '../http/console-static';
+import { answerClientErrorsAsJson, requireJsonBody } from '../http/transport-guards';
 import { mountOpenApi } from '../http/openapi';
 import { MqttIngressService } from '../mqtt/mqtt-ingress.service';
 
@@ -65,7 +66,11 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
 
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, runtime), { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(PinoNestLogger));
+    app.use(requireJsonBody); // before the parser: a form or text body gets 415, not "(body) invalid"
     app.useBodyParser('json', { limit: '256kb' });
+    answerClientErrorsAsJson(app.getHttpServer());
+    // behind a load balancer the source address (login limit, audit) comes from X-Forwarded-For
+    if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
     if (config.redisUrl) {
       const adapter = new RedisIoAdapter(app, config.redisUrl);
       await adapter.connect();

@@ -44,6 +44,23 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db/feijiu' })).toThrow(/JWT_SECRET/);
   });
 
+  it('should limit failed logins to 5 per username and address in 15 minutes unless told otherwise', () => {
+    expect(loadConfig({}).login).toEqual({ maxFailures: 5, maxFailuresPerAddress: 50, windowSec: 900 });
+    expect(loadConfig({ FEIJIU_LOGIN_MAX_FAILURES: '10', FEIJIU_LOGIN_WINDOW_SEC: '60' }).login).toMatchObject({ maxFailures: 10, windowSec: 60 });
+  });
+
+  it.each([
+    ['off', false],
+    ['1', 1],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('should read FEIJIU_TRUST_PROXY=%s as %s', (value, expected) => {
+    expect(loadConfig({ FEIJIU_TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('should refuse a FEIJIU_TRUST_PROXY that is neither off, a hop count nor addresses', () => {
+    expect(() => loadConfig({ FEIJIU_TRUST_PROXY: 'everyone' })).toThrow(/FEIJIU_TRUST_PROXY/);
+  });
+
   it('should treat an empty value as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', FEIJIU_PORT: '' }).database.mode).toBe('embedded');
   });

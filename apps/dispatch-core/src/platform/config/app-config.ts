@@ -12,6 +12,10 @@ export interface AppConfig {
     | { readonly mode: 'external'; readonly url: string; readonly username?: string; readonly password?: string; readonly sharedGroup?: string };
   readonly redisUrl: string | null;
   readonly jwt: { readonly secret: string | null; readonly ttlSec: number };
+  /** Failed logins allowed per username + source address, and per source address, within the window. */
+  readonly login: { readonly maxFailures: number; readonly maxFailuresPerAddress: number; readonly windowSec: number };
+  /** Express `trust proxy`: false, a hop count, or proxy addresses; decides the source address of a request. */
+  readonly trustProxy: false | number | string;
   readonly demo: {
     readonly enabled: boolean;
     readonly password: string | null;
@@ -38,7 +42,18 @@ export interface AppConfig {
     readonly circuity: number;
     readonly prenoticeEscalateSec: number;
   };
-  readonly telemetry: { readonly staleSec: number; readonly lateSec: number; readonly vitalsRetentionDays: number; readonly waveformRetentionDays: number };
+  readonly telemetry: {
+    readonly staleSec: number;
+    readonly lateSec: number;
+    /** null: for ever; else expired partitions are moved to telemetry_archive (never dropped) */
+    readonly vitalsRetentionDays: number | null;
+    readonly waveformRetentionDays: number | null;
+  };
+  /**
+   * Gateway publishes: the largest payload the core (and the embedded broker) accepts, and the
+   * embedded broker's per-connection token bucket (publishes/s, 0 = off; burst).
+   */
+  readonly mqttLimits: { readonly maxPayloadBytes: number; readonly publishRatePerSec: number; readonly publishBurst: number };
   /** The core's MQTT client id on an external broker (its persistent session); default feijiu-core-<host>-<port>. */
   readonly mqttClientId: string | null;
   /** A per-boot secret the core uses to log in to its own embedded broker. */
@@ -93,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ),
     redisUrl: e.REDIS_URL ?? null,
     jwt: Object.freeze({ secret: e.JWT_SECRET ?? null, ttlSec: e.JWT_TTL_SEC }),
+    login: Object.freeze({
+      maxFailures: e.FEIJIU_LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: e.FEIJIU_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSec: e.FEIJIU_LOGIN_WINDOW_SEC,
+    }),
+    trustProxy: parseTrustProxy(e.FEIJIU_TRUST_PROXY),
     demo: Object.freeze({
       enabled: demoEnabled,
       password: e.FEIJIU_DEMO_PASSWORD ?? null,
@@ -118,8 +139,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       circuity: e.FEIJIU_CIRCUITY,
       prenoticeEscalateSec: e.FEIJIU_PRENOTICE_ESCALATE_SEC,
     }),
-    telemetry: Object.freeze({ staleSec: e.FEIJIU_TELEMETRY_STALE_SEC, lateSec: e.FEIJIU_TELEMETRY_LATE_SEC, vitalsRetentionDays: e.FEIJIU_VITALS_RETENTION_DAYS, waveformRetentionDays: e.FEIJIU_WAVEFORM_RETENTION_DAYS }),
+    telemetry: Object.freeze({
+      staleSec: e.FEIJIU_TELEMETRY_STALE_SEC,
+      lateSec: e.FEIJIU_TELEMETRY_LATE_SEC,
+      vitalsRetentionDays: e.FEIJIU_VITALS_RETENTION_DAYS ?? null,
+      waveformRetentionDays: e.FEIJIU_WAVEFORM_RETENTION_DAYS ?? null,
+    }),
+    mqttLimits: Object.freeze({
+      maxPayloadBytes: e.FEIJIU_MQTT_MAX_PAYLOAD_BYTES,
+      publishRatePerSec: e.FEIJIU_MQTT_PUBLISH_RATE,
+      publishBurst: e.FEIJIU_MQTT_PUBLISH_BURST,
+    }),
     mqttClientId: e.MQTT_CLIENT_ID ?? null,
     coreMqttSecret: randomBytes(24).toString('base64url'),
   });
+}
+
+function parseTrustProxy(value: string): false | number | string {
+  if (value.toLowerCase() === 'off') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -7,6 +7,12 @@ const url = (protocols: string[]) =>
     message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
   });
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+// Express `trust proxy`: off, a hop count, or a list of addresses/CIDRs/names.
+const isTrustProxy = (v: string) =>
+  /^(off|\d{1,2})$/i.test(v) ||
+  v.split(',').every((p) => PROXY_NAMES.has(p.trim().toLowerCase()) || /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(p.trim()));
+
 // Every setting the core reads from the environment. Nothing else reads process.env.
 export const EnvSchema = z.object({
   FEIJIU_HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,6 +30,13 @@ export const EnvSchema = z.object({
   REDIS_URL: url(['redis', 'rediss']).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SEC: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
+  FEIJIU_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  FEIJIU_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  FEIJIU_LOGIN_WINDOW_SEC: z.coerce.number().int().min(1).max(86_400).default(900),
+  FEIJIU_TRUST_PROXY: z
+    .string()
+    .refine(isTrustProxy, "off, a hop count, or comma-separated proxy addresses/CIDRs or 'loopback', 'linklocal', 'uniquelocal'")
+    .default('off'),
   FEIJIU_DEMO: onOff.optional(),
   FEIJIU_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   FEIJIU_SIMULATOR: onOff.default('on'),
@@ -39,9 +52,14 @@ export const EnvSchema = z.object({
   FEIJIU_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
   FEIJIU_TELEMETRY_STALE_SEC: z.coerce.number().int().min(1).max(3600).default(10),
   FEIJIU_TELEMETRY_LATE_SEC: z.coerce.number().int().min(1).max(86_400).default(30),
-  FEIJIU_VITALS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(3650),
-  FEIJIU_WAVEFORM_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  // unset: kept for ever; set: older time partitions are detached into telemetry_archive, never dropped
+  FEIJIU_VITALS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  FEIJIU_WAVEFORM_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  // a 1 s 12-lead ECG chunk at 500 Hz is ~16 KB of JSON; the contract's largest (16 leads at 2 kHz) ~86 KB
+  FEIJIU_MQTT_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(16_384).max(16 * 1024 * 1024).default(256 * 1024),
+  FEIJIU_MQTT_PUBLISH_RATE: z.coerce.number().min(0).max(100_000).default(100),
+  FEIJIU_MQTT_PUBLISH_BURST: z.coerce.number().int().min(1).max(100_000).default(200),
   FEIJIU_RINGS_KM: z
     .string()
     .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated kilometres, e.g. 5,10,20')

@@ -53,10 +53,24 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
   if (fresh) await pg.createDatabase(DB_NAME);
   return {
-    url: `postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${port}/${DB_NAME}`,
+    url: embeddedPostgresUrl(port),
     stop: () => pg.stop(),
   };
 }
+
+export const embeddedPostgresUrl = (port: number): string => `postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${port}/${DB_NAME}`;
+
+/** The port of the embedded PostgreSQL now running on `<dataDir>/pg` (a running core's), or null. */
+export function runningEmbeddedPostgresPort(dataDir: string): number | null {
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  // postmaster.pid: pid, data dir, start time, port, …
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  return Number(pid) && isAlive(Number(pid)) && Number(port) ? Number(port) : null;
+}
+
+/** Whether `<dataDir>/pg` holds an initialised embedded PostgreSQL. */
+export const hasEmbeddedPostgres = (dataDir: string): boolean => existsSync(join(dataDir, 'pg', 'PG_VERSION'));
 
 // A postgres left running by a killed (kill -9) run makes start() reject with `undefined`.
 async function stopOrphan(databaseDir: string, log: Logger): Promise<void> {

@@ -17,6 +17,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const { status, body } = this.toApiError(exception);
     if (status >= 500) this.logger.error({ err: exception, path: req.url }, 'request failed');
+    const retryAfterSec = (body.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+    if (status === 429 && typeof retryAfterSec === 'number') res.setHeader('Retry-After', String(retryAfterSec));
     res.status(status).json({ ...body, requestId: req.id === undefined ? undefined : String(req.id) });
   }
 
@@ -40,7 +42,28 @@ export class ApiErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return { status, body: { code: codeForHttpException(exception, status), message: exception.message } };
     }
-    return { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
+    return bodyParserError(exception) ?? { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
+  }
+}
+
+// body-parser's own errors (http-errors with a 4xx status: too large, bad charset, encoding or
+// compression, aborted) reach the filter as they are, not as HttpException; they used to leave as 500.
+function bodyParserError(exception: unknown): { status: number; body: ApiError } | null {
+  if (!(exception instanceof Error)) return null;
+  const { type, status, expose } = exception as Error & { type?: unknown; status?: unknown; expose?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  // `expose` marks http-errors' client errors (a bad gzip/brotli body carries no type)
+  if (typeof type !== 'string' && expose !== true) return null;
+  switch (type) {
+    case 'entity.too.large':
+      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'request body over the size limit' } };
+    case 'entity.parse.failed':
+      return { status: 400, body: { code: 'MALFORMED_JSON', message: exception.message } };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: exception.message } };
+    default:
+      return { status: 400, body: { code: 'VALIDATION_FAILED', message: exception.message } };
   }
 }
 
@@ -54,6 +77,8 @@ function codeForHttpException(exception: HttpException, status: number): ErrorCo
       return 'ROUTE_NOT_FOUND';
     case HttpStatus.PAYLOAD_TOO_LARGE:
       return 'PAYLOAD_TOO_LARGE';
+    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
+      return 'UNSUPPORTED_MEDIA_TYPE';
     case HttpStatus.UNAUTHORIZED:
       return 'AUTH_REQUIRED';
     case HttpStatus.FORBIDDEN:

@@ -20,6 +20,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly mqttPublishLimited = new Counter({
+    name: 'feijiu_mqtt_publish_limited_total',
+    help: 'Gateway publishes the embedded broker held back (over the rate), dropped (QoS 0 over the rate; payload over the size limit, acknowledged) or closed the connection for',
+    labelNames: ['reason', 'action'] as const,
+    registers: [this.registry],
+  });
+
   readonly liveClients = new Gauge({
     name: 'feijiu_live_clients',
     help: 'Connected socket.io clients on /live, by role',

@@ -8,20 +8,27 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, RUNTIME_SETTINGS, type RuntimeSettings } from '../config/config.module';
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { Clock } from '../time/clock';
 import { OrderedAcks } from './ordered-acks';
 import type { VehicleMessage, VehicleMessageHandler } from './vehicle-message';
 
-const MAX_PAYLOAD_BYTES = 256 * 1024;
 const DRAIN_TIMEOUT_MS = 10_000;
+// one warning per topic this often: a gateway sending garbage in a loop must not flood the log
+const REJECT_LOG_EVERY_MS = 10_000;
+const REJECT_LOG_MAX_KEYS = 10_000;
 // A persistent session on an external broker outlives a core restart by this much (MQTT 5).
 const SESSION_EXPIRY_SEC = 24 * 3600;
 // mqtt.js sends the PUBACK when `handleMessage` calls back without an error; with this error it
 // skips the PUBACK (and goes on reading), and OrderedAcks sends it once the handler is done.
 const ACK_DEFERRED = new Error('PUBACK deferred until the message is handled');
+// A handler that failed because the database is unreachable is run again (the message stays
+// unacknowledged meanwhile), backing off up to this.
+const MAX_RETRY_DELAY_MS = 5000;
 /** The core's login on its own embedded broker (password: a per-boot secret). */
 export const CORE_MQTT_USERNAME = 'feijiu-core';
 
@@ -35,7 +42,12 @@ export const CORE_MQTT_USERNAME = 'feijiu-core';
  * after the feature stored it; with a persistent session on an external broker (clean: false, a
  * stable client id) a message the core received but had not stored when it died is delivered
  * again after the restart. Handlers must settle: resolve when stored, reject when the message can
- * never be stored (it is then logged and acknowledged).
+ * never be stored (it is then logged and acknowledged). A handler that fails because the database
+ * is unreachable is retried until it passes (or the core stops, leaving the message unacknowledged).
+ *
+ * Embedded mode: the in-process broker hands each gateway message to `acceptFromEmbeddedBroker`
+ * before it acknowledges it (aedes PUBACKs a QoS 1 PUBLISH before forwarding it to subscribers,
+ * so a subscription would let the gateway drop a message the core had not stored yet).
  */
 @Injectable()
 export class MqttIngressService implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -43,6 +55,7 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
   private readonly handlers = new Map<VehicleTopicKind, VehicleMessageHandler<VehicleTopicKind>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly acks = new OrderedAcks((messageId) => this.sendPuback(messageId));
+  private readonly rejectLog = new Map<string, { atMs: number; suppressed: number }>();
   private client: MqttClient | null = null;
   private draining = false;
 
@@ -102,11 +115,21 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     });
     client.on('error', (err) => this.logger.warn({ err: err.message }, 'mqtt client error'));
     client.on('offline', () => this.logger.warn('mqtt broker unreachable; reconnecting'));
-    const filters = [...this.handlers.keys()].map((kind) => {
-      const filter = buildAllVehiclesFilter(kind);
-      return external?.sharedGroup ? `$share/${external.sharedGroup}/${filter}` : filter;
-    });
+    // embedded: gateway messages come in-process from the broker (acceptFromEmbeddedBroker), not by subscription
+    const filters = external
+      ? [...this.handlers.keys()].map((kind) => {
+          const filter = buildAllVehiclesFilter(kind);
+          return external.sharedGroup ? `$share/${external.sharedGroup}/${filter}` : filter;
+        })
+      : [];
     if (filters.length) await client.subscribeAsync(filters, { qos: 1 });
+    // mqtt.js resubscribes only when the broker lost the session; a broker that kept the session
+    // can still have lost its subscriptions (Mosquitto 2.0 does not restore $share subscriptions
+    // from its persistence file), so subscribe again after every reconnect (idempotent)
+    client.on('connect', (connack) => {
+      if (!filters.length || !connack.sessionPresent) return;
+      client.subscribeAsync(filters, { qos: 1 }).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'resubscribe failed'));
+    });
     this.logger.log({ filters, clientId: options.clientId, persistentSession: !options.clean }, 'subscribed to gateway topics');
   }
 
@@ -127,6 +150,27 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     this.client = null;
   }
 
+  /**
+   * Embedded mode: a gateway's PUBLISH, before the broker acknowledges it. Resolves once the
+   * message is handled (stored, a resend, or invalid and never storable); rejects when it was not
+   * handled (the core is stopping with the database down): the broker then refuses it and the
+   * gateway keeps it in its outbox.
+   */
+  async acceptFromEmbeddedBroker(topic: string, payload: Buffer | string): Promise<void> {
+    if (this.draining) throw new Error('the core is stopping; publish again later');
+    const handled = this.dispatch(topic, typeof payload === 'string' ? Buffer.from(payload) : payload)
+      // as for a subscribed message: an unexpected failure is logged and the message acknowledged
+      .catch((err: unknown) => {
+        this.logger.error({ err, topic }, 'gateway message could not be handled');
+        return 'handled' as const;
+      });
+    const tracked: Promise<void> = handled.then(() => {
+      this.inFlight.delete(tracked);
+    });
+    this.inFlight.add(tracked);
+    if ((await handled) === 'unhandled') throw new Error('message not stored; publish again later');
+  }
+
   private receive(packet: IPublishPacket, done: (err?: Error) => void): void {
     if (this.draining) {
       // not handled, not acknowledged: the broker keeps it for the next session
@@ -137,10 +181,17 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     const release = packet.qos === 1 && packet.messageId !== undefined ? this.acks.track(packet.messageId) : null;
     done(release ? ACK_DEFERRED : undefined);
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    const handled = this.dispatch(packet.topic, payload).finally(() => {
-      this.inFlight.delete(handled);
-      release?.();
-    });
+    const handled = this.dispatch(packet.topic, payload)
+      // unhandled: never acknowledged, the broker redelivers it to the next session
+      .then((outcome) => {
+        if (outcome === 'handled') release?.();
+      })
+      // dispatch catches what it expects; anything else must not become an unhandled rejection
+      .catch((err: unknown) => {
+        this.logger.error({ err, topic: packet.topic }, 'gateway message could not be handled');
+        release?.();
+      })
+      .finally(() => this.inFlight.delete(handled));
     this.inFlight.add(handled);
   }
 
@@ -152,45 +203,66 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     client._sendPacket({ cmd: 'puback', messageId });
   }
 
-  private async dispatch(topic: string, payload: Buffer): Promise<void> {
+  /** 'handled' when done with for good (stored, a resend, or invalid); 'unhandled' when it must come again. */
+  private async dispatch(topic: string, payload: Buffer): Promise<'handled' | 'unhandled'> {
     const receivedAt = this.clock.now();
     const parsedTopic = parseVehicleTopic(topic);
     const handler = parsedTopic && this.handlers.get(parsedTopic.kind);
     if (!parsedTopic || !handler) {
       this.reject('unknown', topic, 'topic not handled');
-      return;
+      return 'handled';
     }
     const { vehicleId, kind } = parsedTopic;
-    if (payload.length > MAX_PAYLOAD_BYTES) {
-      this.reject(kind, topic, `payload of ${payload.length} bytes exceeds ${MAX_PAYLOAD_BYTES}`);
-      return;
+    const maxBytes = this.config.mqttLimits.maxPayloadBytes;
+    if (payload.length > maxBytes) {
+      this.reject(kind, topic, `payload of ${payload.length} bytes exceeds ${maxBytes}`);
+      return 'handled';
     }
     let json: unknown;
     try {
       json = JSON.parse(payload.toString('utf8'));
     } catch {
       this.reject(kind, topic, 'payload is not JSON');
-      return;
+      return 'handled';
     }
     const result = MQTT_PAYLOAD_SCHEMAS[kind].safeParse(json);
     if (!result.success) {
       const fields = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
       this.reject(kind, topic, `payload does not match the contract: ${fields.join('; ')}`);
-      return;
+      return 'handled';
     }
     const msg: VehicleMessage<VehicleTopicKind> = { vehicleId, kind, payload: result.data, receivedAt };
-    try {
-      await handler(msg);
-      this.metrics.mqttMessages.inc({ kind, result: 'accepted' });
-    } catch (err) {
-      this.metrics.mqttMessages.inc({ kind, result: 'failed' });
-      this.logger.error({ err, topic }, 'handling a gateway message failed');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handler(msg);
+        this.metrics.mqttMessages.inc({ kind, result: 'accepted' });
+        return 'handled';
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) {
+          this.metrics.mqttMessages.inc({ kind, result: 'failed' });
+          this.logger.error({ err, topic }, 'handling a gateway message failed');
+          return 'handled';
+        }
+        if (this.draining) return 'unhandled';
+        if (attempt === 1) this.logger.warn({ err: (err as Error).message, topic }, 'database unavailable; retrying (message stays unacknowledged)');
+        await sleep(Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** attempt));
+      }
     }
   }
 
   private reject(kind: string, topic: string, reason: string): void {
     this.metrics.mqttMessages.inc({ kind, result: 'invalid' });
-    this.logger.warn({ code: 'MQTT_PAYLOAD_INVALID', topic, reason }, 'gateway message rejected');
+    const key = kind === 'unknown' ? 'unknown' : topic;
+    const nowMs = performance.now();
+    const last = this.rejectLog.get(key);
+    if (last && nowMs - last.atMs < REJECT_LOG_EVERY_MS) {
+      last.suppressed++;
+      return;
+    }
+    if (this.rejectLog.size >= REJECT_LOG_MAX_KEYS) this.rejectLog.clear();
+    this.rejectLog.set(key, { atMs: nowMs, suppressed: 0 });
+    const suppressed = last?.suppressed ? { suppressedSinceLastWarning: last.suppressed } : {};
+    this.logger.warn({ code: 'MQTT_PAYLOAD_INVALID', topic: topic.slice(0, 200), reason: reason.slice(0, 500), ...suppressed }, 'gateway message rejected');
   }
 }
 

@@ -47,6 +47,10 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
     EMBEDDED_MQTT_PORT: String(await freePort()),
     FEIJIU_DATA_DIR: dataDir,
     FEIJIU_LOG_LEVEL: 'error',
+    // every medium test logs in from 127.0.0.1 into one shared database: failed logins of one file
+    // must not lock the next out (login-rate-limit.test.ts sets its own limits)
+    FEIJIU_LOGIN_MAX_FAILURES: '1000',
+    FEIJIU_LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
     ...extraEnv,
   });
   const core = await startCore(config);

@@ -157,6 +157,8 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
         location: b.location as Incident['location'],
         address: (b.address as string) ?? null,
         callerPhone: (b.callerPhone as string) ?? null,
+        callerName: null,
+        patient: null,
         notes: (b.notes as string) ?? null,
         requiredVehicleType: null,
         destinationHospitalId: null,

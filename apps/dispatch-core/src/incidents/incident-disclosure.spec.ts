@@ -1,0 +1,79 @@
+import type { Incident } from '@feijiu/contracts';
+import { describe, expect, it } from 'vitest';
+import { discloseIncident, disclosureFor, maskName, maskPhone, maskPhonesInText } from './incident-disclosure';
+
+const INCIDENT: Incident = {
+  id: '0f6f2a57-6f0e-4c47-9a39-8d1a3bb0c001',
+  number: '20261122-0001',
+  status: 'new',
+  priority: 'critical',
+  complaint: '胸痛 chest pain',
+  location: { lat: 30.02, lon: 118.5 },
+  address: '澄溪县城关镇东街12号',
+  callerPhone: '13812345678',
+  callerName: '李小红',
+  patient: { name: '王建国', sex: 'male', ageYears: 67 },
+  notes: '女儿电话 139 8765 4321，后门进',
+  requiredVehicleType: null,
+  destinationHospitalId: null,
+  createdAt: '2026-11-22T08:00:00.000Z',
+  updatedAt: '2026-11-22T08:00:00.000Z',
+  assignments: [],
+};
+
+describe(maskPhone.name, () => {
+  it.each([
+    ['13812345678', '138****5678'], // mobile, the usual 3-4-4 mask
+    ['138 1234 5678', '138 **** 5678'],
+    ['+86 138 1234 5678', '+86 138 **** 5678'],
+    ['0571-88881234', '057*-****1234'], // landline with area code
+    ['8888123', '88*8123'], // local number without area code
+    ['120', '*20'],
+  ])('should mask %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+});
+
+describe(maskName.name, () => {
+  it.each([
+    ['王建国', '王**'],
+    ['欧阳娜娜', '欧***'],
+    ['John Smith', 'J*** S****'],
+    ['李', '*'],
+  ])('should mask %s as %s', (name, masked) => {
+    expect(maskName(name)).toBe(masked);
+  });
+});
+
+describe(maskPhonesInText.name, () => {
+  it('should mask the phone numbers in call notes and leave dates, times and house numbers', () => {
+    const sut = maskPhonesInText('2026-11-22 08:30 回拨 13812345678 或 0571-88881234，12号楼3单元');
+    expect(sut).toBe('2026-11-22 08:30 回拨 138****5678 或 057*-****1234，12号楼3单元');
+  });
+});
+
+describe(discloseIncident.name, () => {
+  it('should give the dispatch centre the whole call record', () => {
+    expect(discloseIncident(INCIDENT, disclosureFor('dispatcher'))).toEqual(INCIDENT);
+    expect(disclosureFor('admin')).toBe('full');
+  });
+
+  it('should give crews and ER clinicians the address, complaint, age and sex, and only masked identifiers', () => {
+    for (const role of ['crew', 'er_clinician'] as const) {
+      const sut = discloseIncident(INCIDENT, disclosureFor(role));
+      expect(sut).toMatchObject({
+        address: INCIDENT.address,
+        complaint: INCIDENT.complaint,
+        callerPhone: '138****5678',
+        callerName: '李**',
+        patient: { name: '王**', sex: 'male', ageYears: 67 },
+        notes: '女儿电话 139 **** 4321，后门进',
+      });
+    }
+  });
+
+  it('should leave absent identifiers absent', () => {
+    const sut = discloseIncident({ ...INCIDENT, callerPhone: null, callerName: null, patient: null, notes: null }, 'masked');
+    expect(sut).toMatchObject({ callerPhone: null, callerName: null, patient: null, notes: null });
+  });
+});

@@ -1,0 +1,143 @@
+import {
+  type Assignment,
+  type AssignmentOfferedEvent,
+  type Incident,
+  IncidentSchema,
+  InboundPatientSchema,
+  type PrenoticeSentEvent,
+  PrenoticeSentEventSchema,
+} from '@feijiu/contracts';
+import { DEMO_COUNTY } from '@feijiu/geo';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './support/core-harness';
+
+// Data minimisation through the real API and sockets: the dispatch centre keeps the whole call
+// record; the crew's tablet and the ER board get the address, the complaint and the patient's
+// age and sex, and the caller's phone and the names only masked — from the core, not the UI.
+describe('data minimisation: identifiers masked for crew and ER, whole for the dispatch centre', () => {
+  const VEHICLE = 'mch-03';
+  const HOSPITAL = 'mch';
+  const CALL = {
+    address: '澄溪县妇幼保健院北门对面 5 号',
+    callerPhone: '13812345678',
+    callerName: '李小红',
+    patient: { name: '王建国', sex: 'male', ageYears: 67 },
+    notes: '女儿电话 139 8765 4321，从后门进',
+    complaint: '胸痛 chest pain',
+    priority: 'critical',
+  } as const;
+  const MASKED = {
+    address: CALL.address,
+    complaint: CALL.complaint,
+    callerPhone: '138****5678',
+    callerName: '李**',
+    patient: { name: '王**', sex: 'male', ageYears: 67 },
+    notes: '女儿电话 139 **** 4321，从后门进',
+  };
+  const WHOLE = { address: CALL.address, complaint: CALL.complaint, callerPhone: CALL.callerPhone, callerName: CALL.callerName, patient: CALL.patient, notes: CALL.notes };
+
+  let sut: Harness;
+  let dispatcher: string;
+  let crew: string;
+  let er: string;
+  let incidentId: string;
+  let assignmentId: string;
+  const seen = { dispatcher: new Map<string, unknown[]>(), crew: new Map<string, unknown[]>(), er: new Map<string, unknown[]>() };
+
+  const post = (path: string, token: string, body: unknown = {}) => sut.api(path, { method: 'POST', token, body: JSON.stringify(body) });
+  const json = async <T>(res: Response, status: number): Promise<T> => {
+    const body = (await res.json()) as T;
+    expect(res.status, JSON.stringify(body)).toBe(status);
+    return body;
+  };
+  const get = async <T>(path: string, token: string) => json<T>(await sut.api(path, { token }), 200);
+  const waitFor = async <T>(probe: () => T | undefined, what: string): Promise<T> => {
+    for (let i = 0; i < 200; i++) {
+      const v = probe();
+      if (v) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+  const listen = (socket: Socket, into: Map<string, unknown[]>) => {
+    for (const event of ['incident.updated', 'assignment.offered', 'prenotice.sent']) {
+      into.set(event, []);
+      socket.on(event, (payload: unknown) => into.get(event)!.push(payload));
+    }
+    return new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  };
+  const ofIncident = (events: unknown[] | undefined, pick: (e: unknown) => Incident = (e) => e as Incident) =>
+    (events ?? []).map(pick).filter((i) => i.id === incidentId);
+  const identifiers = (i: Incident) => ({ address: i.address, complaint: i.complaint, callerPhone: i.callerPhone, callerName: i.callerName, patient: i.patient, notes: i.notes });
+
+  beforeAll(async () => {
+    sut = await startHarness();
+    dispatcher = await sut.login('dispatcher');
+    crew = await sut.login(`crew-${VEHICLE}`);
+    er = await sut.login(`er-${HOSPITAL}`);
+    await Promise.all([listen(sut.live(dispatcher), seen.dispatcher), listen(sut.live(crew), seen.crew), listen(sut.live(er), seen.er)]);
+
+    const near = DEMO_COUNTY.facilities.find((f) => f.id === HOSPITAL)!;
+    const created = await json<Incident>(await post('/api/v1/incidents', dispatcher, { ...CALL, location: { lat: near.lat + 0.01, lon: near.lon } }), 201);
+    incidentId = created.id;
+    assignmentId = (await json<Assignment>(await post(`/api/v1/incidents/${incidentId}/assignments`, dispatcher, { vehicleId: VEHICLE }), 201)).id;
+    await json(await post(`/api/v1/assignments/${assignmentId}/accept`, crew), 200);
+  });
+
+  afterAll(async () => {
+    await sut?.stop();
+  });
+
+  it('should give the dispatcher the whole call record over REST and on the socket', async () => {
+    expect(identifiers(IncidentSchema.parse(await get(`/api/v1/incidents/${incidentId}`, dispatcher)))).toEqual(WHOLE);
+    const offered = await waitFor(() => ofIncident(seen.dispatcher.get('assignment.offered'), (e) => (e as AssignmentOfferedEvent).incident)[0], 'offer at dispatch');
+    expect(identifiers(offered)).toEqual(WHOLE);
+  });
+
+  it('should ring the crew with the address, complaint, age and sex, and only masked identifiers', async () => {
+    const offered = await waitFor(() => ofIncident(seen.crew.get('assignment.offered'), (e) => (e as AssignmentOfferedEvent).incident)[0], 'offer on the tablet');
+    expect(identifiers(offered)).toEqual(MASKED);
+  });
+
+  it('should mask the crew’s REST view of its job: one incident, the list, and its own updates', async () => {
+    expect(identifiers(IncidentSchema.parse(await get(`/api/v1/incidents/${incidentId}`, crew)))).toEqual(MASKED);
+    const mine = IncidentSchema.array().parse(await get('/api/v1/incidents', crew)).filter((i) => i.id === incidentId);
+    expect(mine.map(identifiers)).toEqual([MASKED]);
+
+    // the crew chooses the destination: the answer to its own request is masked too
+    const updated = IncidentSchema.parse(await json(await post(`/api/v1/incidents/${incidentId}/destination`, crew, { hospitalId: HOSPITAL }), 200));
+    expect(identifiers(updated)).toEqual(MASKED);
+    const pushed = await waitFor(() => ofIncident(seen.crew.get('incident.updated')).find((i) => i.destinationHospitalId === HOSPITAL), 'incident.updated on the tablet');
+    expect(identifiers(pushed)).toEqual(MASKED);
+  });
+
+  it('should mask the ER board’s inbound list, incident updates and pre-notice', async () => {
+    const pushed = await waitFor(() => ofIncident(seen.er.get('incident.updated')).find((i) => i.destinationHospitalId === HOSPITAL), 'incident.updated at the ER');
+    expect(identifiers(pushed)).toEqual(MASKED);
+    const inbound = InboundPatientSchema.array().parse(await get('/api/v1/er/inbound', er)).filter((r) => r.incident.id === incidentId);
+    expect(inbound.map((r) => identifiers(r.incident))).toEqual([MASKED]);
+
+    await json(await post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: HOSPITAL }), 201);
+    const notice = await waitFor(
+      () => (seen.er.get('prenotice.sent') as PrenoticeSentEvent[]).find((e) => e.incident.id === incidentId),
+      'prenotice.sent at the ER',
+    );
+    expect(identifiers(notice.incident)).toEqual(MASKED);
+    const open = PrenoticeSentEventSchema.array().parse(await get(`/api/v1/hospitals/${HOSPITAL}/prenotices`, er)).filter((p) => p.incident.id === incidentId);
+    expect(open.map((p) => identifiers(p.incident))).toEqual([MASKED]);
+    // the dispatch centre's copy of the same pre-notice is whole
+    const atDispatch = await waitFor(
+      () => (seen.dispatcher.get('prenotice.sent') as PrenoticeSentEvent[]).find((e) => e.incident.id === incidentId),
+      'prenotice.sent at dispatch',
+    );
+    expect(identifiers(atDispatch.incident)).toEqual(WHOLE);
+  });
+
+  it('should keep the whole record for the dispatch centre after the crew and ER worked on it', async () => {
+    expect(identifiers(IncidentSchema.parse(await get(`/api/v1/incidents/${incidentId}`, dispatcher)))).toEqual(WHOLE);
+  });
+});
