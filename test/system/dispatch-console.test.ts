@@ -80,5 +80,14 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
     await dispatcher.screenshot({ path: join(REPO_ROOT, 'test-results/dispatch-call.png') });
     await crewPage.screenshot({ path: join(REPO_ROOT, 'test-results/crew-tablet.png') });
+
+    // signing out revokes the token on the server: a copy of it is refused from then on
+    const stored = await crewPage.evaluate(() => sessionStorage.getItem('feijiu.session'));
+    const token = (JSON.parse(stored!) as { accessToken: string }).accessToken;
+    const me = (t: string) => fetch(`${core.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${t}` } });
+    expect((await me(token)).status).toBe(200);
+    await crewPage.getByTestId('logout').click();
+    await crewPage.waitForURL(/\/login/);
+    expect((await me(token)).status).toBe(401);
   });
 });

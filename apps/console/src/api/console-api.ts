@@ -25,6 +25,11 @@ export function postLogin(body: LoginRequest): Promise<LoginResponse> {
   return requestParsed(`${API}/auth/login`, LoginResponseSchema, { method: 'POST', body, auth: false });
 }
 
+/** Revokes this session's token on the server (its live socket is closed too). */
+export async function postLogout(): Promise<void> {
+  await requestJson(`${API}/auth/logout`, { method: 'POST', body: {} });
+}
+
 export function fetchMe(): Promise<SessionUser> {
   return requestParsed(`${API}/auth/me`, SessionUserSchema);
 }

@@ -1,6 +1,6 @@
 import type { SessionUser } from '@feijiu/contracts';
 import { shallowRef } from 'vue';
-import { fetchMe, postLogin } from '../api/console-api';
+import { fetchMe, postLogin, postLogout } from '../api/console-api';
 import { currentToken } from '../api/http';
 import { clearToken, saveToken } from '../api/token-store';
 
@@ -33,7 +33,16 @@ export function loadCurrentUser(): Promise<SessionUser> {
   return pendingMe;
 }
 
-/** Forgets the session locally (the token is stateless, there is nothing to revoke server-side yet). */
+/**
+ * Signs out: the server revokes the token (so a copy of it is worthless from now on), then the
+ * session is forgotten here. A server that cannot be reached does not keep anyone signed in.
+ */
+export async function signOut(): Promise<void> {
+  if (hasToken()) await postLogout().catch(() => undefined);
+  forgetSession();
+}
+
+/** Forgets the session locally. */
 export function forgetSession(): void {
   clearToken(sessionStorage);
   currentUser.value = null;

@@ -110,8 +110,10 @@ describe('dispatch: call → recommendation → assignment → crew → departur
     await publishFix('wangjia-01', scene.lat + 0.0003, scene.lon, new Date(t0.getTime() + 600_000), 0.5);
     await publishFix('wangjia-01', scene.lat + 0.0002, scene.lon, new Date(t0.getTime() + 602_000), 0);
     await expect.poll(async () => (await vehicle('wangjia-01')).status, { timeout: 15_000 }).toBe('on_scene');
-    const afterScene = IncidentSchema.parse(await json(await sut.api(`/api/v1/incidents/${incident.id}`, { token: dispatcherToken }), 200));
-    expect(afterScene.status).toBe('on_scene');
+    // the incident follows its ambulance in an event handler, a moment after the vehicle
+    const incidentStatus = async () =>
+      IncidentSchema.parse(await json(await sut.api(`/api/v1/incidents/${incident.id}`, { token: dispatcherToken }), 200)).status;
+    await expect.poll(incidentStatus, { timeout: 15_000 }).toBe('on_scene');
 
     // the crew loads the patient and picks the lead hospital
     expect((await post('/api/v1/vehicles/wangjia-01/status', crewToken, { status: 'transporting' })).status).toBe(200);

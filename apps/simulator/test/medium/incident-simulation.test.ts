@@ -53,6 +53,9 @@ describe('incident simulation', () => {
       retryMs: 500,
       declineShare: 0,
       ignoreShare: 0,
+      // the fake core has no geofence: the crew taps the arrival after this
+      geofenceWaitMs: 500,
+      acknowledgeMs: [100, 300],
       ...overrides,
     });
     running.push(incidents, fleet);
@@ -107,6 +110,13 @@ describe('incident simulation', () => {
     const { pathway } = classifyComplaint(incident.complaint);
     if (pathway !== 'other') expect(incident.destinationHospitalId).toBe('lead');
     else expect(DEMO_COUNTY.facilities.find((f) => f.id === incident.destinationHospitalId)?.kind).toBe('hospital');
+    // the crew recorded its assessment first, then pre-notified a green-channel patient's hospital, whose ER acknowledged
+    const calls = core.requests.filter((r) => r.status === 200 && r.path.includes(incident.id)).map((r) => `${r.user} ${r.path.split('/').pop()}`);
+    expect(calls).toContain(`crew-${vehicleId} assessments`);
+    if (pathway !== 'other') {
+      expect(calls.indexOf(`crew-${vehicleId} prenotice`)).toBeGreaterThan(calls.indexOf(`crew-${vehicleId} assessments`));
+      await vi.waitFor(() => expect(core.requests.some((r) => r.user === 'er-lead' && r.path.endsWith('/acknowledge') && r.status === 200)).toBe(true), { timeout: 10_000 });
+    }
 
     const fromVehicle = vitals.filter((v) => v.vehicleId === vehicleId);
     expect(fromVehicle.length).toBeGreaterThanOrEqual(1);

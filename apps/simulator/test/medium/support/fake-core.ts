@@ -7,6 +7,7 @@ import {
   type Vehicle,
   type VehicleStatus,
 } from '@feijiu/contracts';
+import { classifyPathway, PathwayAssessmentSchema, resolveClinicalSettings } from '@feijiu/clinical';
 import { DEMO_COUNTY, distanceM } from '@feijiu/geo';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,7 +19,9 @@ import { Server as SocketServer } from 'socket.io';
 // logins, incidents, recommendations (the human crew's lh-01 always ranked first, to prove it is
 // skipped), assignments that reserve the vehicle, a real offer timeout that releases it, the
 // vehicle status machine, the incident following its ambulance and closing when it leaves the
-// hospital, destination.
+// hospital, destination; assessments (classified by libs/clinical), destinations (green
+// channels to the lead hospital, others to the nearest), pre-notices and their acknowledgement
+// by the hospital's ER, timeline stamps. No geofence: the crews tap the arrival themselves.
 
 // apps/dispatch-core/src/fleet/vehicle-status-machine.ts
 const LEGAL: Record<VehicleStatus, readonly VehicleStatus[]> = {
@@ -67,7 +70,14 @@ class HttpError extends Error {
 }
 
 export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore> {
-  const users = new Set(['dispatcher', 'crew', ...options.vehicleIds.map((id) => `crew-${id}`)]);
+  const users = new Set([
+    'dispatcher',
+    'crew',
+    ...options.vehicleIds.map((id) => `crew-${id}`),
+    ...DEMO_COUNTY.facilities.filter((f) => f.kind !== 'command_centre').map((f) => `er-${f.id}`),
+  ]);
+  const prenotices = new Map<string, { id: string; incidentId: string; hospitalId: string; pathways: string[]; acknowledgedBy: string | null }>();
+  const pathwaysOf = new Map<string, string[]>();
   const vehicles = new Map<string, VehicleStatus>(options.vehicleIds.map((id) => [id, 'available']));
   const incidents = new Map<string, Incident>();
   const assignments = new Map<string, Assignment>();
@@ -181,12 +191,41 @@ export async function startFakeCore(options: FakeCoreOptions): Promise<FakeCore>
         incident.destinationHospitalId = String(b.hospitalId);
         return incidentView(incident);
       }
+      // green channels: the real classification (libs/clinical); green pathways to the lead hospital
+      if (method === 'POST' && sub === '/assessments') {
+        const pathways = classifyPathway(PathwayAssessmentSchema.parse(b), resolveClinicalSettings()).pathways;
+        pathwaysOf.set(incident.id, pathways.map((p) => p.pathway));
+        return { id: randomUUID(), incidentId: incident.id, recordedAt: now, recordedBy: `user:${user}`, supersedes: null, assessment: b, pathways };
+      }
+      if (method === 'GET' && sub === '/destinations') {
+        const pathways = pathwaysOf.get(incident.id) ?? [];
+        const hospitals = DEMO_COUNTY.facilities.filter((f) => f.kind === 'hospital');
+        const nearest = [...hospitals].sort((x, y) => distanceM(x, incident.location) - distanceM(y, incident.location))[0]!;
+        const chosen = pathways.length > 0 ? 'lead' : nearest.id;
+        const items = hospitals.map((h) => ({ hospitalId: h.id, name: h.name, nameEn: h.nameEn, etaSec: null, distanceM: null, fit: 'full', recommended: h.id === chosen, reasons: [], warnings: [] }));
+        return { incidentId: incident.id, pathways, rule: 'fake', items };
+      }
+      if (method === 'POST' && sub === '/prenotice') {
+        incident.destinationHospitalId = String(b.hospitalId);
+        const p = { id: randomUUID(), incidentId: incident.id, hospitalId: String(b.hospitalId), pathways: pathwaysOf.get(incident.id) ?? [], acknowledgedBy: null };
+        prenotices.set(p.id, p);
+        return p;
+      }
+      if (method === 'POST' && sub === '/timeline') return { id: randomUUID(), node: b.node, at: b.at, source: 'manual', recordedBy: `user:${user}` };
       if (method === 'POST' && sub === '/status') {
         const allowed = b.status === 'closed' ? ['on_scene', 'at_hospital'] : ['new', 'dispatched', 'on_scene'];
         if (!allowed.includes(incident.status)) throw new HttpError(409, 'INCIDENT_ILLEGAL_TRANSITION');
         incident.status = b.status as IncidentStatus;
         return incidentView(incident);
       }
+    }
+    if ((m = path.match(/^\/api\/v1\/prenotices\/([^/]+)\/acknowledge$/))) {
+      const p = prenotices.get(m[1]);
+      if (!p) throw new HttpError(404, 'PRENOTICE_NOT_FOUND');
+      if (user !== `er-${p.hospitalId}`) throw new HttpError(403, 'FORBIDDEN');
+      if (p.acknowledgedBy) throw new HttpError(409, 'CONFLICT');
+      p.acknowledgedBy = `user:${user}`;
+      return p;
     }
     if ((m = path.match(/^\/api\/v1\/assignments\/([^/]+)\/(accept|decline)$/))) {
       const a = assignments.get(m[1]);
