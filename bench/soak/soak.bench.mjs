@@ -273,7 +273,7 @@ async function main() {
   let pids = [];
   const gateways = [];
   const timers = [];
-  const result = { opts, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memTotalMb: totalmem() / 1048576, startedAt: new Date().toISOString() };
+  const result = { opts, loadAtStart: loadavg(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memTotalMb: totalmem() / 1048576, startedAt: new Date().toISOString() };
   try {
     core = await startCore({ dataDir, entry: opts.entry, env: { FEIJIU_DEMO_EXTRA_VEHICLES: Math.max(0, opts.ambulances - DEMO_VEHICLES) }, onLine: logs.onLine });
     const dispatcherToken = await login(core, 'dispatcher');
@@ -339,7 +339,7 @@ async function main() {
     const first = prev;
     out('\n  errors: HTTP 5xx core/clients, socket disconnects, MQTT closes, core error log lines; PSS: RSS with shared pages split');
     const errorsHeader = 'errors 5xx/disc/mqtt/log';
-    out(`  time   RSS tree node   pg  PSS | loop p99 max ms | msgs/s pub stored sockets | ${errorsHeader} | CPU % core pg bench | load 1/5/15`);
+    out(`  time   RSS tree node   pg  PSS heap | loop p99 max ms | msgs/s pub stored sockets | ${errorsHeader} | CPU % core pg bench | load 1/5/15`);
     const endAt = t0 + opts.minutes * 60_000;
     let historyTurn = 0;
     while (performance.now() < endAt) {
@@ -382,7 +382,7 @@ async function main() {
       const mm = Math.floor(row.atSec / 60);
       const ss = Math.round(row.atSec % 60);
       out(
-        `  ${String(mm).padStart(2)}:${String(ss).padStart(2, '0')}  ${fmt(row.memory.totalMb).padStart(5)} MB ${fmt(row.memory.nodeMb).padStart(4)} ${fmt(row.memory.postgresMb).padStart(4)} ${fmt(row.memory.pssTotalMb).padStart(4)} |` +
+        `  ${String(mm).padStart(2)}:${String(ss).padStart(2, '0')}  ${fmt(row.memory.totalMb).padStart(5)} MB ${fmt(row.memory.nodeMb).padStart(4)} ${fmt(row.memory.postgresMb).padStart(4)} ${fmt(row.memory.pssTotalMb).padStart(4)} ${fmt(row.heapMb).padStart(4)} |` +
           ` ${fmt(row.loopP99Ms, 1).padStart(6)} ${fmt(row.loopMaxMs).padStart(4)}        |` +
           ` ${fmt(row.pubPerSec).padStart(5)} ${fmt(row.storedPerSec).padStart(5)} ${fmt(row.socketEventsPerSec).padStart(6)} |` +
           ` ${row.http5xxCore}/${row.http5xxClients}${row.httpFailed ? `+${row.httpFailed}f` : ''} ${row.disconnects} ${row.mqttCloses} ${row.errorLines}`.padEnd(errorsHeader.length + 1) +
@@ -423,6 +423,7 @@ async function main() {
       mqttCloses,
       samples,
       memory: { start: first.memory, firstReport: samples[0]?.memory, end: end.memory, maxTotalMb: Math.max(...samples.map((s) => s.memory.totalMb)) },
+      heapUsedMb: { start: first.heapMb, firstReport: samples[0]?.heapMb, end: end.heapMb },
       rssSlopeMbPerMin: { total: slopeMbPerMin(mins), node: slopeMbPerMin(nodeMins) },
       // after the first report, once pools and caches have filled
       rssSlopeAfterFirstReportMbPerMin: { total: slopeMbPerMin(mins.slice(1)), node: slopeMbPerMin(nodeMins.slice(1)), pss: slopeMbPerMin(pssMins.slice(1)) },
@@ -483,6 +484,7 @@ function printSummary(r, out) {
     ['  slope after first report', `${fmt(r.rssSlopeAfterFirstReportMbPerMin.total, 2)} MB/min (max ${fmt(m.maxTotalMb)} MB)`],
     ['RSS node alone start → end', growth(m.start.nodeMb, m.end.nodeMb)],
     ['  slope after first report', `${fmt(r.rssSlopeAfterFirstReportMbPerMin.node, 2)} MB/min`],
+    ['  V8 heap used start → end', growth(r.heapUsedMb.start, r.heapUsedMb.end)],
     ['RSS postgres start → end', growth(m.start.postgresMb, m.end.postgresMb)],
     ['PSS whole tree start → end', growth(m.start.pssTotalMb, m.end.pssTotalMb)],
     ['  slope after first report', `${fmt(r.rssSlopeAfterFirstReportMbPerMin.pss, 2)} MB/min`],
@@ -499,7 +501,7 @@ function printSummary(r, out) {
     ['ER screens', clientCell(byRole('er_clinician'))],
     ['crew tablets', clientCell(byRole('crew'))],
     ['database size', `${fmt(r.sizes.databaseMb)} MB (vitals ${fmt(r.sizes.vitalsMb)}, ECG ${fmt(r.sizes.waveformMb)}, receipts ${fmt(r.sizes.receiptsMb)}, GPS ${fmt(r.sizes.positionsMb)})`],
-    ['load average (1 min) during the run', `mean ${fmt(r.load.mean1m, 2)}, min ${fmt(Math.min(...r.load.samples), 2)}, max ${fmt(Math.max(...r.load.samples), 2)} on ${r.cpus} CPUs`],
+    ['load average (1 min) during the run', `mean ${fmt(r.load.mean1m, 2)}, min ${fmt(Math.min(...r.load.samples), 2)}, max ${fmt(Math.max(...r.load.samples), 2)} on ${r.cpus} CPUs (before: ${r.loadAtStart.map((l) => l.toFixed(2)).join(' ')})`],
   ];
   out(`\nnode ${r.node}, ${r.cpus} × ${r.cpuModel}, ${fmt(r.memTotalMb / 1024, 1)} GB; embedded PostgreSQL + aedes; per ambulance 1 Hz vitals (8 obs) + 12-lead ECG 500 Hz in 200 ms chunks + 1 Hz GPS`);
   out(formatTable(rows));

@@ -50,6 +50,9 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     await dispatcher.getByTestId('call-complaint').fill('胸痛 crushing chest pain, man 62');
     await dispatcher.getByTestId('call-priority-critical').click();
     await dispatcher.getByTestId('call-phone').fill('13912345678');
+    await dispatcher.getByTestId('call-patient-sex').selectOption('male');
+    await dispatcher.getByTestId('call-patient-age').fill('62');
+    await dispatcher.getByTestId('call-patient-name').fill('王建国');
     await dispatcher.getByTestId('call-submit').click();
 
     // ranked ambulances appear; the best one is assigned with one click
@@ -71,6 +74,11 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     await crewPage.getByTestId('offer-card').waitFor({ timeout: 15_000 });
     await crewPage.getByTestId('offer-accept').click();
     await crewPage.getByTestId('crew-job').waitFor();
+    // the tablet tells the crew who they are going to (sex, age), never the caller's number or the name
+    expect(await crewPage.getByTestId('crew-job-patient').textContent()).toMatch(/62/);
+    const tablet = (await crewPage.getByTestId('crew-job').textContent()) ?? '';
+    expect(tablet).not.toContain('13912345678');
+    expect(tablet).not.toContain('王建国');
     await crewPage.getByTestId('crew-status-en_route').click();
 
     // the dispatcher sees the ambulance rolling and the departure clock stop

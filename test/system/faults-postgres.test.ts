@@ -1,3 +1,4 @@
+import { IncidentSchema, type Incident } from '@feijiu/contracts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +8,13 @@ import { hasSocat, type SocatPair, startSocatPair } from '../../firmware-bridge/
 import { hasMosquitto, type MosquittoHandle, startMosquitto } from '../support/mosquitto';
 import { type CoreEnv, type CoreProcess, freePort, login, makeDataDir, startCoreProcess } from './support/core-process';
 import {
+  api,
   type BridgeProcess,
   DeviceEnd,
   GpsStream,
   Hl7Monitor,
   hrHistory,
+  LiveRecorder,
   pollUntil,
   spawnBridge,
   TestPostgres,
@@ -23,7 +26,9 @@ import {
 // from a bridge (a restart, a failover). The core must not crash, must say it is not ready, must
 // not acknowledge to the broker what it did not commit, and must resume by itself; and when the
 // core itself dies while the database is down, nothing it had received but not stored is lost.
-// The database is the test's own PostgreSQL (DATABASE_URL), so the test can stop and start it.
+// The dispatch timers live in the database: an offer and a departure clock that run out while
+// it is down fire once it is back. The database is the test's own PostgreSQL (DATABASE_URL), so
+// the test can stop and start it.
 
 const socatPresent = hasSocat();
 if (!socatPresent) console.warn('[system] PostgreSQL faults skipped: socat is not installed (apt-get install -y socat)');
@@ -32,6 +37,7 @@ if (!mosquittoPresent) console.warn('[system] PostgreSQL faults over Mosquitto s
 
 const VEHICLE = 'lh-05';
 const DEMO_PASSWORD = 'fault-demo-password';
+const TIMER_SEC = 6; // offer timeout and departure target: both run out while PostgreSQL is down
 
 function describePostgresFaults(broker: 'embedded' | 'mosquitto', skip: boolean): void {
   describe.skipIf(skip)(`PostgreSQL restarts under an ingesting core (${broker} broker)`, () => {
@@ -74,6 +80,8 @@ function describePostgresFaults(broker: 'embedded' | 'mosquitto', skip: boolean)
           FEIJIU_DEMO_PASSWORD: DEMO_PASSWORD,
           JWT_SECRET: 'fault-tests-jwt-secret-of-at-least-32-chars',
           FEIJIU_SIMULATOR: 'off',
+          FEIJIU_OFFER_TIMEOUT_SEC: String(TIMER_SEC),
+          FEIJIU_DEPARTURE_TARGET_SEC: String(TIMER_SEC),
         },
       };
       let gatewayPassword = DEMO_PASSWORD;
@@ -115,18 +123,31 @@ function describePostgresFaults(broker: 'embedded' | 'mosquitto', skip: boolean)
       await db?.destroy();
     });
 
-    it('should stay up, report the database down, and store every sample and fix once after PostgreSQL restarts', async () => {
+    it('should stay up, report the database down, store every sample and fix once and fire the clocks that ran out after PostgreSQL restarts', async () => {
       const token = await login(core.baseUrl, 'dispatcher', DEMO_PASSWORD);
+      const live = await LiveRecorder.connect(core.baseUrl, token);
       const vitals = new VitalsStream(monitor, 100);
       const gps = new GpsStream(gpsReceiver);
       await pollUntil('samples streaming in', () => hrHistory(core.baseUrl, token, VEHICLE, startedAt), (rows) => rows.length >= 10);
 
+      // an accepted job whose crew does not roll, and an offer nobody answers
+      const newIncident = (complaint: string) =>
+        api<Incident>(core.baseUrl, token, '/api/v1/incidents', { location: { lat: 30.06, lon: 118.54 }, complaint, priority: 'urgent' });
+      const rolling = await newIncident('胸痛');
+      const offer = await api<{ id: string; departureDeadlineAt: string }>(core.baseUrl, token, `/api/v1/incidents/${rolling.id}/assignments`, { vehicleId: 'tcm-01' });
+      await api(core.baseUrl, await login(core.baseUrl, 'crew-tcm-01', DEMO_PASSWORD), `/api/v1/assignments/${offer.id}/accept`, {});
+      const unanswered = await newIncident('呼吸困难');
+      const ignored = await api<{ offerExpiresAt: string }>(core.baseUrl, token, `/api/v1/incidents/${unanswered.id}/assignments`, { vehicleId: 'tcm-02' });
+
       await db.stop();
       const down = await pollUntil('readiness to say the database is down', ready, (r) => r.status === 503);
       expect(down.body.checks).toEqual({ database: 'down', broker: 'up' });
-      await new Promise((r) => setTimeout(r, 4000)); // the monitor and the GPS keep writing
+      // the monitor and the GPS keep writing; both clocks run out meanwhile
+      const lastDeadlineMs = Math.max(Date.parse(offer.departureDeadlineAt), Date.parse(ignored.offerExpiresAt));
+      await new Promise((r) => setTimeout(r, Math.max(4000, lastDeadlineMs + 1000 - Date.now())));
       expect(core.child.exitCode).toBeNull();
       expect((await fetch(`${core.baseUrl}/health`)).status).toBe(200);
+      expect(live.alerts.filter((a) => a.incidentId === rolling.id || a.incidentId === unanswered.id)).toEqual([]);
 
       await db.start();
       await pollUntil('readiness back', ready, (r) => r.status === 200);
@@ -146,6 +167,26 @@ function describePostgresFaults(broker: 'embedded' | 'mosquitto', skip: boolean)
       expect(seqs).toEqual(gps.seconds.map((_, i) => i + 1));
       expect(core.child.exitCode).toBeNull();
       expect(core.output()).not.toMatch(/unhandled|uncaught/i);
+
+      // the clocks that ran out while the database was down fire now, once each
+      const fired = await pollUntil(
+        'the late-departure and unanswered-offer alerts',
+        async () => live.alerts.filter((a) => a.incidentId === rolling.id || a.incidentId === unanswered.id).map((a) => [a.kind, a.incidentId]),
+        (alerts) => alerts.length >= 2,
+      );
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(live.alerts.filter((a) => a.incidentId === rolling.id || a.incidentId === unanswered.id).map((a) => [a.kind, a.incidentId])).toEqual(fired);
+      expect(fired).toEqual(
+        expect.arrayContaining([
+          ['departure_late', rolling.id],
+          ['offer_unanswered', unanswered.id],
+        ]),
+      );
+      const requeued = IncidentSchema.parse(await api(core.baseUrl, token, `/api/v1/incidents/${unanswered.id}`));
+      expect([requeued.status, requeued.assignments.map((a) => a.status)]).toEqual(['new', ['expired']]);
+      const stillAccepted = IncidentSchema.parse(await api(core.baseUrl, token, `/api/v1/incidents/${rolling.id}`)).assignments[0]!;
+      expect([stillAccepted.status, stillAccepted.departureDeadlineAt]).toEqual(['accepted', offer.departureDeadlineAt]);
+      live.close();
     });
 
     it('should lose nothing it had not stored when it is killed while PostgreSQL is down', async () => {

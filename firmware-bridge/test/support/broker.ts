@@ -57,7 +57,8 @@ export class TestBroker {
       },
     });
     const { tls } = this.options;
-    const server = tls
+    // a TLS server is a net.Server whose 'connection' sockets are the raw TCP ones
+    const server: Server = tls
       ? createTlsServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: tls.requestCert ?? false, rejectUnauthorized: tls.requestCert ?? false }, broker.handle)
       : createServer(broker.handle);
     server.on('connection', (socket) => {

@@ -296,7 +296,7 @@ export async function pollUntil<T>(what: string, read: () => Promise<T>, done: (
       lastError = err;
     }
     if (Date.now() > deadline) {
-      const detail = lastError ? `last error: ${String(lastError)}` : `last value: ${JSON.stringify(last)?.slice(0, 1500)}`;
+      const detail = lastError ? `last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : `last value: ${JSON.stringify(last)?.slice(0, 1500)}`;
       throw new Error(`timed out waiting for ${what} (${detail})`);
     }
     await new Promise((r) => setTimeout(r, 250));

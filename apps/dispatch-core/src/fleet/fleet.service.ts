@@ -133,9 +133,15 @@ function toFixRow(vehicleId: string, gps: GpsMessage, receivedAt: Date) {
     receivedAt,
     lat: gps.lat,
     lon: gps.lon,
-    speedMps: gps.speedMps ?? null,
-    headingDeg: gps.headingDeg ?? null,
+    // stored as `real`, which refuses what is below its range (a gateway's 5e-324 failed the
+    // whole fix): keep the resolution a GPS has anyway, 0.01 m/s and 0.01°
+    speedMps: gps.speedMps === undefined ? null : roundTo2(gps.speedMps),
+    headingDeg: gps.headingDeg === undefined ? null : roundTo2(gps.headingDeg) % 360,
   };
+}
+
+function roundTo2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function toVehicle(v: VehicleEntity): Vehicle {

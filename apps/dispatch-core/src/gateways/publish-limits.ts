@@ -8,9 +8,12 @@ import type { Socket } from 'node:net';
 // - A PUBLISH whose payload is over `maxPayloadBytes` is never buffered: its bytes are skipped
 //   as they arrive and, at QoS 1, acknowledged (PUBACK) so the gateway's outbox moves past it
 //   instead of resending it after every reconnect (Mosquitto's message_size_limit does the same;
-//   the core would refuse such a payload anyway). QoS 2 has no such way out: the connection closes.
+//   the core would refuse such a payload anyway). That PUBACK may overtake those of earlier
+//   messages still being stored; clients match PUBACKs by packet id (mqtt.js, the bridge).
+//   QoS 2 has no such way out: the connection closes.
 // - Any other packet over the payload limit plus a maximal topic closes the connection.
-// - Each connection has a token bucket of `burst` publishes refilled at `ratePerSec`. A QoS 1/2
+// - Each connection (not each vehicle: an unauthenticated client could otherwise drain a
+//   vehicle's bucket) has a token bucket of `burst` publishes refilled at `ratePerSec`. A QoS 1/2
 //   publish over the rate is held: nothing more is read from that socket until a token is free,
 //   so TCP back-pressure slows that one gateway, whose outbox keeps every unacknowledged sample
 //   (nothing lost, no reconnect storm). A QoS 0 publish over the rate is dropped. Other

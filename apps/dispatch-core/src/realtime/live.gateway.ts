@@ -63,7 +63,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // the namespace takes no events from clients: answer an ack so a client never waits on one
     socket.onAny((...args: unknown[]) => {
       const ack = args.at(-1);
-      if (typeof ack === 'function') ack({ code: 'ROUTE_NOT_FOUND', message: `${LIVE_NAMESPACE} takes no events from clients` });
+      if (typeof ack === 'function') (ack as (reply: unknown) => void)({ code: 'ROUTE_NOT_FOUND', message: `${LIVE_NAMESPACE} takes no events from clients` });
     });
     const { user, jti, expiresAt } = session;
     await socket.join([...roomsFor(user), userRoom(user.id), sessionRoom(jti)]);

@@ -42,6 +42,21 @@ describe(toVitalsRecord.name, () => {
     });
   });
 
+  it('should flag a monitor clock 10 minutes slow as clock_skew, not late, when its stream is live', () => {
+    const tenMinSlow = { seq: 9, ts: '2026-11-22T09:50:39.900Z', monitorId: 'm', obs: [{ code: 'HR' as const, value: 80, unit: '/min' }] };
+    const sut = toVitalsRecord('lh-01', tenMinSlow, receivedAt, 30, null, 600_000);
+    expect(sut.rows[0]!.flags).toEqual(['clock_skew']);
+    expect(sut.measuredAt.toISOString()).toBe('2026-11-22T09:50:39.900Z'); // stored as stamped
+    // the same clock, a sample held back a minute by a dead zone: late as well
+    const held = toVitalsRecord('lh-01', { ...tenMinSlow, ts: '2026-11-22T09:49:39.900Z' }, receivedAt, 30, null, 600_000);
+    expect(held.flags).toEqual(['late', 'clock_skew']);
+  });
+
+  it('should flag a clock two hours ahead as clock_skew', () => {
+    const ahead = { seq: 3, t0: '2026-11-22T12:00:39.000Z', monitorId: 'm', hz: 250, leads: ['II' as const], lsbUv: 5, data: 'AAA=' };
+    expect(toWaveformRecord('lh-01', ahead, receivedAt, 30, null, -7_199_000).flags).toEqual(['clock_skew']);
+  });
+
   it('should strip NUL characters PostgreSQL text cannot hold', () => {
     const sut = toVitalsRecord('lh-01', { seq: 1, ts: receivedAt.toISOString(), monitorId: 'm\0x', obs: [{ code: 'HR', value: 1, unit: '/\0min' }] }, receivedAt, 30, null);
     expect([sut.monitorId, sut.rows[0]!.unit]).toEqual(['mx', '/min']);

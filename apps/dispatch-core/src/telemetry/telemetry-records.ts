@@ -11,7 +11,10 @@ import {
 
 // What a vitals or waveform message becomes on its way to the database and the sockets: pure
 // functions, no I/O. measuredAt is the gateway clock (obs.ts ?? msg.ts, or t0), receivedAt the
-// core's; a sample that arrived more than lateSec after it was measured is flagged 'late'.
+// core's; a sample that arrived more than lateSec after it was measured is flagged 'late'. The
+// monitor's clock offset (ClockOffsets: positive = behind) is taken off first, so a slow clock
+// does not make live data late; a clock more than lateSec off flags its samples 'clock_skew'.
+// measuredAt itself is stored as stamped (it is part of the dedupe key of a resend).
 
 interface RecordBase {
   vehicleId: string;
@@ -49,8 +52,12 @@ export interface WaveformRecord extends RecordBase {
 
 export type TelemetryRecord = VitalsRecord | WaveformRecord;
 
-export function isLate(measuredAt: Date, receivedAt: Date, lateSec: number): boolean {
-  return receivedAt.getTime() - measuredAt.getTime() > lateSec * 1000;
+export function isLate(measuredAt: Date, receivedAt: Date, lateSec: number, clockOffsetMs = 0): boolean {
+  return receivedAt.getTime() - measuredAt.getTime() - clockOffsetMs > lateSec * 1000;
+}
+
+export function isClockSkewed(clockOffsetMs: number, lateSec: number): boolean {
+  return Math.abs(clockOffsetMs) > lateSec * 1000;
 }
 
 /** The identity of a message: a resend from the gateway's outbox has the same one. */
@@ -64,12 +71,15 @@ export function toVitalsRecord(
   receivedAt: Date,
   lateSec: number,
   incidentId: string | null,
+  clockOffsetMs = 0,
 ): VitalsRecord {
   const measuredAt = new Date(msg.ts);
+  const skewed = isClockSkewed(clockOffsetMs, lateSec);
   const rows = msg.obs.map((o): VitalRecordRow => {
     const at = o.ts === undefined ? measuredAt : new Date(o.ts);
     const flags = new Set<SampleFlag>(o.flags);
-    if (isLate(at, receivedAt, lateSec)) flags.add('late');
+    if (isLate(at, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
+    if (skewed) flags.add('clock_skew');
     return { code: o.code, value: o.value, unit: text(o.unit), measuredAt: at, flags: ordered(flags) };
   });
   return {
@@ -91,10 +101,12 @@ export function toWaveformRecord(
   receivedAt: Date,
   lateSec: number,
   incidentId: string | null,
+  clockOffsetMs = 0,
 ): WaveformRecord {
   const measuredAt = new Date(msg.t0);
   const flags = new Set<SampleFlag>(msg.flags);
-  if (isLate(measuredAt, receivedAt, lateSec)) flags.add('late');
+  if (isLate(measuredAt, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
+  if (isClockSkewed(clockOffsetMs, lateSec)) flags.add('clock_skew');
   return {
     kind: 'waveform',
     vehicleId,

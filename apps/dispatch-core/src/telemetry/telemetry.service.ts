@@ -16,6 +16,7 @@ import { MetricsService } from '../platform/metrics/metrics.service';
 import { MqttIngressService } from '../platform/mqtt/mqtt-ingress.service';
 import type { VehicleMessage } from '../platform/mqtt/vehicle-message';
 import { Clock } from '../platform/time/clock';
+import { ClockOffsets } from './clock-offset';
 import { canReadTelemetry } from './telemetry-access';
 import { TelemetryBatchWriter } from './telemetry-batch-writer';
 import { TelemetryBindings } from './telemetry-bindings';
@@ -37,6 +38,8 @@ const DEFAULT_VITALS_WINDOW_MS = 3600_000;
 const DEFAULT_VITALS_LIMIT = 10_000;
 const DEFAULT_WAVEFORM_WINDOW_MS = 60_000;
 const MAX_WAVEFORM_WINDOW_MS = 15 * 60_000;
+// the latest instant timestamptz and a JS Date both hold comfortably
+const OPEN_END = new Date('9999-12-31T23:59:59.999Z');
 
 /**
  * Vitals and ECG from the gateways: each message stored once per (vehicle, kind, seq, measured
@@ -47,6 +50,8 @@ const MAX_WAVEFORM_WINDOW_MS = 15 * 60_000;
 export class TelemetryService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('telemetry');
   private readonly writer: TelemetryBatchWriter;
+  // each monitor's clock against the core's (in memory: relearnt after a restart)
+  private readonly clockOffsets = new ClockOffsets();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -90,17 +95,23 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
   /** Resolves once the message is stored (or known as a resend): the ingress acks it then. */
   async ingestVitals({ vehicleId, payload, receivedAt }: VehicleMessage<'vitals'>): Promise<void> {
     const incidentId = this.bindings.get(vehicleId)?.incidentId ?? null;
-    await this.ingest(toVitalsRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId));
+    const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, Date.parse(payload.ts), receivedAt.getTime());
+    await this.ingest(toVitalsRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
   }
 
   async ingestWaveform({ vehicleId, payload, receivedAt }: VehicleMessage<'waveform'>): Promise<void> {
     const incidentId = this.bindings.get(vehicleId)?.incidentId ?? null;
-    await this.ingest(toWaveformRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId));
+    // a chunk leaves the monitor when its last sample is taken: judge the clock by that
+    const samplesPerLead = Buffer.byteLength(payload.data, 'base64') / 2 / payload.leads.length;
+    const endMs = Date.parse(payload.t0) + (samplesPerLead * 1000) / payload.hz;
+    const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, endMs, receivedAt.getTime());
+    await this.ingest(toWaveformRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
   }
 
   async vitalsHistory(user: SessionUser, vehicleId: string, q: z.infer<typeof VitalsQuerySchema>): Promise<VitalRow[]> {
     await this.assertCanRead(user, vehicleId);
-    const { since, until } = this.window(q, DEFAULT_VITALS_WINDOW_MS, null);
+    // no `until`: no upper bound, so samples a clock running ahead stamped in the future are there too
+    const { since, until } = this.window(q, DEFAULT_VITALS_WINDOW_MS, null, OPEN_END);
     const rows = await this.repo.findVitals({ vehicleId, since, until, code: q.code ?? null, limit: q.limit ?? DEFAULT_VITALS_LIMIT });
     return rows.map((r) => ({ ...r, measuredAt: r.measuredAt.toISOString(), receivedAt: r.receivedAt.toISOString() }));
   }
@@ -177,9 +188,15 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
     await this.fleet.get(vehicleId); // VEHICLE_NOT_FOUND for an unknown id
   }
 
-  private window(q: { since?: string; until?: string }, defaultMs: number, maxMs: number | null): { since: Date; until: Date } {
-    const until = q.until ? new Date(q.until) : this.clock.now();
-    const since = q.since ? new Date(q.since) : new Date(until.getTime() - defaultMs);
+  private window(
+    q: { since?: string; until?: string },
+    defaultMs: number,
+    maxMs: number | null,
+    openEnd: Date | null = null,
+  ): { since: Date; until: Date } {
+    const now = this.clock.now();
+    const until = q.until ? new Date(q.until) : (openEnd ?? now);
+    const since = q.since ? new Date(q.since) : new Date((q.until ? until : now).getTime() - defaultMs);
     if (since > until) throw new TelemetryError('VALIDATION_FAILED', 'since must not be after until');
     if (maxMs !== null && until.getTime() - since.getTime() > maxMs) {
       throw new TelemetryError('VALIDATION_FAILED', `ask for at most ${maxMs / 60_000} minutes of waveform at a time`);

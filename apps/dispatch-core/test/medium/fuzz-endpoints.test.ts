@@ -1,12 +1,14 @@
+import { SCORE_CALCULATORS, SCORE_KINDS } from '@feijiu/clinical';
 import { ApiErrorSchema, ERROR_CODES } from '@feijiu/contracts';
 import fc from 'fast-check';
 import { connect as connectTcp } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { z } from 'zod';
 import { type Harness, startHarness } from './support/core-harness';
 import {
   bodyFor,
+  type JsonSchema,
   listRoutes,
   type OpenApiDocument,
   pathParamFor,
@@ -108,6 +110,14 @@ describe('REST API under fuzzed input', () => {
     return [];
   };
 
+  // the calculator's body depends on the score: generated from each score's own input schema
+  const scoreInputs = fc.constantFrom(...SCORE_KINDS).chain((kind) =>
+    fc.record({
+      path: fc.constant<string[]>([kind]),
+      body: bodyFor(z.toJSONSchema(SCORE_CALCULATORS[kind].inputSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchema, opts),
+    }),
+  );
+
   const fillPath = (route: Route, values: string[]) =>
     route.pathParams.reduce((path, p, i) => path.replace(`{${p.name}}`, values[i]!), route.path);
 
@@ -131,17 +141,20 @@ describe('REST API under fuzzed input', () => {
     for (const route of routes) {
       // logging out ends the session of the token used: that route gets its own logins
       const ownSession = route.path.endsWith('/auth/logout');
-      const input = fc.record({
-        role: fc.constantFrom(...Object.keys(tokens)),
+      const generic = fc.record({
         path: fc.tuple(...route.pathParams.map((p) => pathParamFor(p, knownIds(route, p.name), opts))),
-        query: queryFor(route.queryParams, opts),
         body: bodyFor(route.body, opts),
       });
+      const input = fc.record({
+        role: fc.constantFrom(...Object.keys(tokens)),
+        pathAndBody: route.path === '/api/v1/scores/{kind}' ? fc.oneof(generic, scoreInputs) : generic,
+        query: queryFor(route.queryParams, opts),
+      });
       await fc.assert(
-        fc.asyncProperty(input, async ({ role, path, query, body }) => {
+        fc.asyncProperty(input, async ({ role, pathAndBody: { path, body }, query }) => {
           const qs = query.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
           const url = `${fillPath(route, path)}${qs ? `?${qs}` : ''}`;
-          const token = ownSession && tokens[role] && role in { dispatcher: 1, crew: 1, er: 1, admin: 1 } ? await sut.login(role) : tokens[role];
+          const token = ownSession && (ROLES as readonly string[]).includes(role) ? await sut.login(role) : tokens[role];
           const answer = await send(route.method, url, { token, ...(route.method === 'GET' ? {} : { body }) });
           expectNo5xx(answer, `${route.method} ${url.slice(0, 200)} as ${role} with ${body.slice(0, 200)}`);
           if (route.method === 'POST' && route.path === '/api/v1/incidents' && answer.status === 201) {
@@ -238,7 +251,6 @@ describe('REST API under fuzzed input', () => {
     const token = await sut.login('dispatcher');
     const res = await sut.api(`/api/v1/incidents/${incidentId}`, { token });
     expect(res.status).toBe(200);
-    expect(ERROR_CODES.length).toBeGreaterThan(0);
   });
 });
 
@@ -296,15 +308,17 @@ describe('socket.io /live under garbage', () => {
   });
 
   it('should close a connection that sends malformed engine.io / socket.io frames and keep serving', async () => {
-    const url = `${sut.baseUrl.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`;
-    for (const frames of [['garbage'], ['40/live,{"token":1}', '42/live,['], ['40/live,', '4299999999999999999999'], ['6'], [Buffer.from([0xff, 0x00, 0x13])]]) {
-      const ws = new WebSocket(url);
-      await new Promise((r) => ws.once('open', r));
-      const closed = new Promise<void>((r) => ws.once('close', () => r()));
+    const frameSets: (string | Buffer)[][] = [['garbage'], ['42/live,['], ['42/live,{"a":1}'], ['4299999999999999999999'], ['6'], ['4'], [Buffer.from([0xff, 0x00, 0x13])]];
+    for (const frames of frameSets) {
+      const { ok, socket } = await connected(dispatcherToken);
+      expect(ok).toBe(true);
+      // the raw WebSocket under engine.io, to send frames no well-behaved client would
+      const ws = (socket.io.engine.transport as unknown as { ws: { send(data: string | Buffer): void } }).ws;
+      const gone = new Promise<void>((r) => socket.once('disconnect', () => r()));
       for (const f of frames) ws.send(f);
       // either the server closes it or it ignored the frames: give it the chance, then hang up
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 300))]);
-      ws.terminate();
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 300))]);
+      socket.close();
     }
     const { ok } = await connected(dispatcherToken);
     expect(ok).toBe(true);

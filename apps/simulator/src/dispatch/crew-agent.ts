@@ -373,7 +373,6 @@ export class CrewAgent {
 
   /** Sends the outbox in order; false when the core could not be reached (try again later). */
   private async flushOutbox(): Promise<boolean> {
-    const { api } = this.options;
     while (this.outbox.length > 0) {
       const item = this.outbox[0];
       try {
@@ -499,7 +498,8 @@ function describeItem(item: OutboxItem): string {
       return `status ${item.status}`;
     case 'assessment':
       return 'the assessment';
-    default:
+    case 'destination':
+    case 'prenotice':
       return `${item.kind} ${item.hospitalId}`;
   }
 }

@@ -112,6 +112,8 @@ export class DispatcherAgent {
       case 'aborted':
         this.incidents.delete(incident.id);
         return;
+      case 'prenotice_sent':
+        return; // the hospital's business, not the dispatcher's
     }
   }
 

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { IsoInstantSchema } from '../common';
 import { VitalCodeSchema } from '../vital-signs';
 
-export const SAMPLE_FLAGS = ['late', 'demo', 'artifact', 'questionable'] as const;
+// late: received more than FEIJIU_TELEMETRY_LATE_SEC after it was measured (by the monitor's
+// clock, corrected for that clock's offset); clock_skew: stamped by a monitor/gateway clock that
+// the core finds more than FEIJIU_TELEMETRY_LATE_SEC away from its own (stored as stamped).
+export const SAMPLE_FLAGS = ['late', 'demo', 'artifact', 'questionable', 'clock_skew'] as const;
 export const SampleFlagSchema = z.enum(SAMPLE_FLAGS);
 export type SampleFlag = z.infer<typeof SampleFlagSchema>;
 

@@ -179,3 +179,80 @@ describe(parseHl7Message.name, () => {
     );
   });
 });
+
+/** Segments and fields of a message, to replace one field with a hostile value. */
+function replaceField(text: string, segmentPick: number, fieldPick: number, value: string): string {
+  const segments = text.split(/(\r\n|\r|\n)/);
+  const indexes = segments.map((_, i) => i).filter((i) => i % 2 === 0 && segments[i]!.length > 0);
+  const at = indexes[segmentPick % indexes.length]!;
+  const fields = segments[at]!.split('|');
+  // MSH-1 and MSH-2 (the separators) stay: without them nothing after is HL7
+  const from = fields[0] === 'MSH' ? 2 : 1;
+  if (fields.length <= from) return text;
+  fields[from + (fieldPick % (fields.length - from))] = value;
+  segments[at] = fields.join('|');
+  return segments.join('');
+}
+
+// OBX-5 as devices write "no value" (Mindray, Datascope, Comen, Datex), in several spellings
+const SENTINEL_TEXT = ['-999', '-999.0', '-0999', '-99.9', '-99.90', '-100', '32767', '32767.000', '-32767', '-32768', '65535', '-32001', '-40000', '-1e5'];
+const isSentinel = (v: number) => [-999, -99.9, -100, 32767, -32767, -32768, 65535].includes(v) || v <= -32001;
+
+const hostileField = fc.oneof(
+  fc.constantFrom(...SENTINEL_TEXT),
+  fc.constantFrom('', '""', '^^^^', '~~', '\\X00\\', '\\E\\', '\\F\\\\S\\', 'NaN', 'Infinity', '1e999', '-0', '0x10', '١٢٣', '𠜎𠜎', '\u0000', '\ud800'),
+  fc.constantFrom('00000101', '99991231235959-1400', '20260101000000+9999', '20261301', '20260230', '2026', '202611221230.9999999+0800', '19000101000000-1400'),
+  fc.constantFrom('NM', 'NA', 'ST', 'CWE', 'X', 'R', 'F', 'DEMO', 'A~PL~ST'),
+  fc.constantFrom('0^MDC_ATTR_SAMP_RATE^MDC', '2327^MDC_ATTR_NU_MSMT_RES^MDC', '131329^MDC_ECG_ELEC_POTL_I^MDC', '150456^MDC_PULS_OXIM_SAT_O2^MDC', '264864^^MDC', '266016^MDC_DIM_MMHG^MDC', '3843^MDC_DIM_KILO_PASCAL^MDC', 'mm[Hg]^mm[Hg]^UCUM'),
+  fc.array(fc.constantFrom('1', '-1', '32767', '0', '-32768', '40000', 'x', ''), { maxLength: 600 }).map((a) => a.join('^')),
+  fc.string({ unit: 'binary', maxLength: 30 }).map((s) => s.replace(/[|\r\n]/g, '')),
+);
+
+describe(`${Hl7StreamParser.name} on real messages with hostile fields`, () => {
+  it('should never throw, fault, or let a value out that is a sentinel or implausible', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...VALID),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), hostileField), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (text, replacements, mllp) => {
+          const mutated = replacements.reduce((t, [s, f, v]) => replaceField(t, s, f, v), text);
+          const { events } = run([wire(mutated, mllp)], { maxMessageBytes: 64 * 1024 });
+          expectSane(events);
+          for (const e of events) {
+            if (e.type === 'message' && e.message.kind !== 'alarm') {
+              for (const o of e.message.observations) expect(isSentinel(o.value), `${o.code} ${o.value}`).toBe(false);
+            }
+          }
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('should report every OBX value replaced by a device sentinel as ignored, never as a value', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...VALID.slice(0, 3)), fc.array(fc.constantFrom(...SENTINEL_TEXT), { minLength: 1, maxLength: 20 }), (text, sentinels) => {
+        let n = 0;
+        const mutated = text
+          .split(/(\r\n|\r|\n)/)
+          .map((seg) => {
+            const f = seg.split('|');
+            if (f[0] !== 'OBX' || f[2] !== 'NM') return seg;
+            f[5] = sentinels[n++ % sentinels.length]!;
+            return f.join('|');
+          })
+          .join('');
+        const { events } = run([wire(mutated, true)]);
+        expect(events).toHaveLength(1);
+        const [e] = events;
+        expect(e?.type === 'message' && e.message.kind === 'vitals').toBe(true);
+        if (e?.type !== 'message' || e.message.kind !== 'vitals') return;
+        expect(e.message.observations).toEqual([]);
+        // every replaced row is accounted for, with its reason
+        expect(e.message.ignored.length).toBeGreaterThanOrEqual(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -22,7 +22,7 @@ describe(parseHl7Time.name, () => {
     expect(parseHl7Time(raw)).toBe(iso);
   });
 
-  it.each(['', '2019', '20191206', '20261332120000', '20250230120000', '20250101246000', 'not-a-date', '20250101120000+2500', '20250101120000.'])(
+  it.each(['', '2019', '20191206', '20261332120000', '20250230120000', '20250101246000', 'not-a-date', '20250101120000+2500', '20250101120000.', '99991231235959-1400'])(
     'should give null when the value %j is not an instant',
     (raw) => {
       expect(parseHl7Time(raw)).toBeNull();

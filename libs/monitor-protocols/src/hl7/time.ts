@@ -32,7 +32,9 @@ export function parseHl7Time(raw: string, assumeUtcOffsetMin = 0): string | null
   const check = new Date(local);
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
   const utc = new Date(local - offsetMin * 60_000);
-  return Number.isNaN(utc.getTime()) ? null : utc.toISOString();
+  // an offset can carry 9999-12-31 into year 10000, which has no ISO 8601 form the contract takes
+  if (Number.isNaN(utc.getTime()) || utc.getUTCFullYear() > 9999) return null;
+  return utc.toISOString();
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NmeaStreamParser } from './parser';
 import type { NmeaEvent } from './sentence';
+import { nmeaChecksum } from './frame';
 import { writeNmeaGga, writeNmeaRmc, writeNmeaVtg } from './writer';
 
 function run(chunks: Buffer[]): { events: NmeaEvent[]; stats: NmeaStreamParser['stats'] } {
@@ -91,6 +92,42 @@ describe(NmeaStreamParser.name, () => {
         expect(Date.parse(rmc.ts!)).toBe(Math.floor(f.time.getTime() / 10) * 10);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Replaces one field of each sentence and signs it again, so the decoder (not the checksum) meets it. */
+function resign(sentence: string, fieldPick: number, value: string): string {
+  const body = sentence.slice(1, sentence.indexOf('*'));
+  const fields = body.split(',');
+  fields[1 + (fieldPick % (fields.length - 1))] = value;
+  const mutated = fields.join(',');
+  return `$${mutated}*${nmeaChecksum(mutated)}\r\n`;
+}
+
+const hostileNmeaField = fc.oneof(
+  fc.constantFrom('', '-', '.', '..', '-0', '1e9', '999999999', '9999.99999', '-4807.038', '18000.000', '9000.000', '5959.9999', '000000', '235960', '240000', '310299', '999999', '0.0.0'),
+  fc.constantFrom('A', 'V', 'N', 'S', 'E', 'W', 'X', 'K', 'M', 'T', 'D', 'E\u0000', 'ÿ'),
+  fc.constantFrom('361', '360.0', '-1', '1e308', '0x1A', 'Infinity', 'NaN', '99.99', '100.1'),
+  fc.string({ maxLength: 12 }).map((s) => s.replace(/[,*$\r\n]/g, '')),
+);
+
+describe(`${NmeaStreamParser.name} on checksum-valid sentences with hostile fields`, () => {
+  it('should never throw and never emit an impossible fix or course', () => {
+    fc.assert(
+      fc.property(fixArb, fc.array(fc.tuple(fc.constantFrom(0, 1, 2), fc.nat(), hostileNmeaField), { minLength: 1, maxLength: 6 }), (f, edits) => {
+        const sentences = [writeNmeaRmc(f), writeNmeaGga({ ...f, fixQuality: 1, satellites: 8, hdop: 1.1, altitudeM: 20 }), writeNmeaVtg(f)];
+        for (const [which, field, value] of edits) sentences[which] = resign(sentences[which]!, field, value);
+        const { events } = run([Buffer.from(sentences.join(''), 'latin1')]);
+        expectSane(events);
+        for (const e of events) {
+          if (e.type === 'fix') {
+            expect(Number.isFinite(e.lat) && Number.isFinite(e.lon)).toBe(true);
+            if (e.hdop !== null) expect(Number.isFinite(e.hdop) && e.hdop >= 0).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

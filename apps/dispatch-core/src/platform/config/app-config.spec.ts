@@ -61,6 +61,17 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ FEIJIU_TRUST_PROXY: 'everyone' })).toThrow(/FEIJIU_TRUST_PROXY/);
   });
 
+  it('should size gateway payloads for ECG with margin and limit each gateway to 100 publishes/s by default', () => {
+    expect(loadConfig({}).mqttLimits).toEqual({ maxPayloadBytes: 262_144, publishRatePerSec: 100, publishBurst: 200 });
+    expect(loadConfig({ FEIJIU_MQTT_PUBLISH_RATE: '0' }).mqttLimits.publishRatePerSec).toBe(0);
+  });
+
+  it('should refuse a payload limit too small for one second of 12-lead ECG', () => {
+    expect(() => loadConfig({ FEIJIU_MQTT_MAX_PAYLOAD_BYTES: '1000', FEIJIU_MQTT_PUBLISH_BURST: '0' })).toThrow(
+      /FEIJIU_MQTT_MAX_PAYLOAD_BYTES[\s\S]*FEIJIU_MQTT_PUBLISH_BURST/,
+    );
+  });
+
   it('should treat an empty value as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', FEIJIU_PORT: '' }).database.mode).toBe('embedded');
   });

@@ -5,7 +5,7 @@ import {
   type VehicleTopicKind,
 } from '@feijiu/contracts';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type IPublishPacket, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -126,9 +126,11 @@ export class MqttIngressService implements BeforeApplicationShutdown, OnApplicat
     // mqtt.js resubscribes only when the broker lost the session; a broker that kept the session
     // can still have lost its subscriptions (Mosquitto 2.0 does not restore $share subscriptions
     // from its persistence file), so subscribe again after every reconnect (idempotent)
+    // (`resubscribe: true`, or mqtt.js skips filters it believes are still subscribed)
     client.on('connect', (connack) => {
       if (!filters.length || !connack.sessionPresent) return;
-      client.subscribeAsync(filters, { qos: 1 }).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'resubscribe failed'));
+      const again = Object.assign(Object.fromEntries(filters.map((f) => [f, { qos: 1 as const }])), { resubscribe: true }) as ISubscriptionMap;
+      client.subscribeAsync(again).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'resubscribe failed'));
     });
     this.logger.log({ filters, clientId: options.clientId, persistentSession: !options.clean }, 'subscribed to gateway topics');
   }

@@ -8,6 +8,7 @@ export interface JsonSchema {
   $ref?: string;
   type?: string | string[];
   enum?: unknown[];
+  const?: unknown;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
@@ -122,6 +123,7 @@ export function schemaValue(schema: JsonSchema, opts: SchemaArbitraryOptions, de
   if (s.oneOf?.length) return fc.oneof(...s.oneOf.map((x) => schemaValue(x, opts, depth + 1)));
   if (s.allOf?.length === 1) return schemaValue(s.allOf[0]!, opts, depth + 1);
   if (s.enum?.length) return fc.constantFrom(...s.enum);
+  if ('const' in s) return fc.constant(s.const);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   const value = ((): fc.Arbitrary<unknown> => {
     switch (type) {
@@ -153,7 +155,7 @@ function stringFor(s: JsonSchema, opts: SchemaArbitraryOptions): fc.Arbitrary<st
   if (s.format === 'date-time') {
     return fc.oneof(
       fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-      fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999999999-23:59', '2024-02-29T00:00:00+14:00'),
+      fc.constantFrom('0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999999999-23:59', '2024-02-29T00:00:00+14:00'),
     );
   }
   if (s.pattern) {
@@ -208,20 +210,21 @@ export const stressText: fc.Arbitrary<string> = fc.constantFrom<() => string>(
 // In a URL, one long string would only meet Node's header limit (431), tested on its own.
 const urlString = hostileString.filter((v) => v.length < 2000);
 
-/** Query parameters: valid values, hostile strings, repeated keys and unknown keys. */
+/** Query parameters: all valid, or mixed with hostile strings, repeated keys and unknown keys. */
 export function queryFor(params: OpenApiParameter[], opts: SchemaArbitraryOptions): fc.Arbitrary<[string, string][]> {
+  const none: [string, string][] = [];
+  const valid = (p: OpenApiParameter) => (p.schema ? schemaValue(p.schema, opts) : urlString).map((v) => [[p.name, String(v)]] as [string, string][]);
   const one = (p: OpenApiParameter) =>
     fc.oneof(
-      { weight: 3, arbitrary: (p.schema ? schemaValue(p.schema, opts) : urlString).map((v) => [[p.name, String(v)]] as [string, string][]) },
+      { weight: 3, arbitrary: valid(p) },
       { weight: 2, arbitrary: urlString.map((v) => [[p.name, v]] as [string, string][]) },
       { weight: 1, arbitrary: fc.tuple(urlString, urlString).map(([a, b]) => [[p.name, a], [p.name, b]] as [string, string][]) },
       { weight: 1, arbitrary: fc.constant([[`${p.name}[nested]`, 'x']] as [string, string][]) },
     );
-  const perParam = params.map((p) => fc.option(one(p), { nil: [] as [string, string][] }));
-  const unknown = fc.option(fc.tuple(fc.string({ maxLength: 8 }), urlString).map(([k, v]) => [[k || 'x', v]] as [string, string][]), {
-    nil: [] as [string, string][],
-  });
-  return fc.tuple(fc.tuple(...perParam), unknown).map(([per, extra]) => [...per.flat(), ...extra]);
+  const unknown = fc.option(fc.tuple(fc.string({ maxLength: 8 }), urlString).map(([k, v]) => [[k || 'x', v]] as [string, string][]), { nil: none });
+  const allValid = fc.tuple(...params.map((p) => fc.option(valid(p), { nil: none }))).map((per) => per.flat());
+  const mixed = fc.tuple(fc.tuple(...params.map((p) => fc.option(one(p), { nil: none }))), unknown).map(([per, extra]) => [...per.flat(), ...extra]);
+  return fc.oneof({ weight: 2, arbitrary: allValid }, { weight: 3, arbitrary: mixed });
 }
 
 /** A path parameter as it goes on the wire (already percent-encoded where needed). */
