@@ -96,7 +96,6 @@ export class EmbeddedBrokerService implements BeforeApplicationShutdown {
     });
     this.broker.on('clientReady', (client) => this.onReady(client));
     this.broker.on('clientDisconnect', (client) => this.onGone(client));
-    // Nagle would hold small PUBACKs and publishes back for tens of ms
     const broker = this.broker;
     const { maxPayloadBytes, publishRatePerSec, publishBurst } = this.config.mqttLimits;
     // size and per-connection rate limits sit between each socket and aedes (publish-limits.ts)
@@ -105,6 +104,7 @@ export class EmbeddedBrokerService implements BeforeApplicationShutdown {
       { count: (labels) => this.metrics.mqttPublishLimited.inc(labels), warn: (details, msg) => this.logger.warn(details, msg) },
       (conn) => broker.handle(conn),
     );
+    // Nagle would hold small PUBACKs and publishes back for tens of ms
     this.server = createServer({ noDelay: true }, handle);
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
