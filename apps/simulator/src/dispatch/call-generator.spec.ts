@@ -24,6 +24,19 @@ describe(generateCall.name, () => {
     expect(new Set(calls.map((c) => c.placeName)).size).toBeGreaterThan(30);
   });
 
+  it('should tell the call-taker the patient\'s sex and an adult age, the injured younger on average', () => {
+    for (const call of calls) {
+      expect(['male', 'female']).toContain(call.request.patient?.sex);
+      expect(call.request.patient?.ageYears).toBeGreaterThanOrEqual(18);
+      expect(call.request.patient?.ageYears).toBeLessThanOrEqual(85);
+    }
+    const meanAge = (pathway: string) => {
+      const ages = calls.filter((c) => c.pathway === pathway).map((c) => c.request.patient!.ageYears!);
+      return ages.reduce((a, b) => a + b, 0) / ages.length;
+    };
+    expect(meanAge('trauma')).toBeLessThan(meanAge('chest_pain'));
+  });
+
   it('should mix chest pain, stroke and trauma with other complaints', () => {
     const share = (pathway: string) => calls.filter((c) => c.pathway === pathway).length / calls.length;
     expect(share('chest_pain')).toBeGreaterThan(0.2);

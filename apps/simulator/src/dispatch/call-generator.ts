@@ -73,11 +73,15 @@ export function generateCall(county: County, random: RandomSource, area?: CallAr
   };
   const house = 1 + Math.floor(random() * 120);
   const callerPhone = `1${3 + Math.floor(random() * 7)}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
+  // what the caller says about the patient: sex and an age (trauma younger on average)
+  const sex = random() < 0.6 ? 'male' : 'female';
+  const ageYears = kind.pathway === 'trauma' ? 18 + Math.floor(random() * 53) : 45 + Math.floor(random() * 41);
   return {
     request: {
       location,
       address: `${county.name}${place.name}${house}号`,
       callerPhone,
+      patient: { sex, ageYears },
       complaint: kind.complaint,
       priority: kind.priority,
       notes: SIMULATED_CALL_NOTE,

@@ -249,14 +249,15 @@ describe(CrewAgent.name, () => {
     expect(vehicle.drives.at(-1)).toBe(facility('gh2').name);
   });
 
-  it('should record a stroke with BE-FAST and RACE and pre-notify the hospital the core recommends', async () => {
+  it('should record a stroke with BE-FAST and RACE for the patient the caller described and pre-notify the hospital the core recommends', async () => {
     const sut = await started();
-    api.offer(sut, { ...CHEST_PAIN, complaint: '突发一侧肢体无力、言语不清 (one-sided weakness, slurred speech)' });
+    api.offer(sut, { ...CHEST_PAIN, complaint: '突发一侧肢体无力、言语不清 (one-sided weakness, slurred speech)', patient: { sex: 'female', ageYears: 71 } });
     await runUntil(sut, () => sut.phase === 'to_scene');
     vehicle.arrive();
     await runUntil(sut, () => sut.phase === 'to_hospital');
     await runUntil(sut, () => api.calls.includes('status transporting'));
-    expect(api.assessed).toMatchObject({ chiefComplaint: 'stroke_symptoms', stroke: { beFast: { face: true, arm: true, speech: true } } });
+    // the patient the caller described
+    expect(api.assessed).toMatchObject({ chiefComplaint: 'stroke_symptoms', sex: 'female', ageYears: 71, stroke: { beFast: { face: true, arm: true, speech: true } } });
     expect(api.assessed?.lastKnownWellAt).toBeDefined();
     expect(api.calls).toContain('prenotice lead');
   });

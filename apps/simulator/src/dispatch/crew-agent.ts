@@ -34,6 +34,8 @@ export interface CrewOffer {
   scene: LatLonPoint;
   address: string | null;
   complaint: string;
+  /** What the caller said about the patient (age, sex), when anything. */
+  patient?: { sex?: 'female' | 'male' | null; ageYears?: number | null } | null;
   /** When the core withdraws the offer; null when not known. */
   expiresAtMs: number | null;
 }
@@ -194,7 +196,11 @@ export class CrewAgent {
         if (this.arrivedAt(phase.mission.offer.scene)) {
           this.enqueueStatus('on_scene');
           if (!vehicle.attachMonitor(phase.mission.scenario)) this.log().debug('no monitor free: county limit reached');
-          const assessment = planAssessment(phase.mission.pathway, nowMs, this.options.random);
+          const caller = phase.mission.offer.patient;
+          const assessment = planAssessment(phase.mission.pathway, nowMs, this.options.random, {
+            sex: caller?.sex ?? undefined,
+            ageYears: caller?.ageYears ?? undefined,
+          });
           this.outbox.push({ kind: 'assessment', incidentId: phase.mission.offer.incidentId, assessment });
           this.phaseNow = { kind: 'on_scene', mission: phase.mission, leaveAtMs: nowMs + this.simulatedMs(uniform(180, 480, this.options.random)) };
           this.log().info({ incidentId: phase.mission.offer.incidentId, scenario: phase.mission.scenario }, 'on scene');

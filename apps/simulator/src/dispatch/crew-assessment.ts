@@ -12,11 +12,19 @@ import type { Pathway } from './call-generator';
 const minutesBefore = (atMs: number, minutes: number) => new Date(atMs - minutes * 60_000).toISOString();
 const int = (min: number, max: number, random: RandomSource) => Math.floor(uniform(min, max + 1, random));
 
-/** The assessment the crew records, `assessedAtMs` being their first contact with the patient. */
-export function planAssessment(pathway: Pathway, assessedAtMs: number, random: RandomSource): PathwayAssessment {
+/**
+ * The assessment the crew records, `assessedAtMs` being their first contact with the patient;
+ * age and sex as the caller gave them, when they did.
+ */
+export function planAssessment(
+  pathway: Pathway,
+  assessedAtMs: number,
+  random: RandomSource,
+  caller: { sex?: 'female' | 'male' | 'unknown'; ageYears?: number } = {},
+): PathwayAssessment {
   const assessedAt = new Date(assessedAtMs).toISOString();
-  const ageYears = int(45, 85, random);
-  const sex = random() < 0.6 ? 'male' : 'female';
+  const ageYears = caller.ageYears ?? int(45, 85, random);
+  const sex = caller.sex ?? (random() < 0.6 ? 'male' : 'female');
   switch (pathway) {
     case 'chest_pain':
       return {
@@ -50,7 +58,7 @@ export function planAssessment(pathway: Pathway, assessedAtMs: number, random: R
       return {
         assessedAt,
         chiefComplaint: 'trauma',
-        ageYears: int(18, 70, random),
+        ageYears: caller.ageYears ?? int(18, 70, random),
         sex,
         gcs: { eye: 3, verbal: 4, motor: 5 },
         trauma: { injury: { pelvicFracture: true, activeBleedingNeedingTourniquetOrPacking: random() < 0.5 } },

@@ -68,7 +68,7 @@ export function crewUsername(vehicleId: string): string {
 // the event payloads, picked down to what the simulator uses
 const OfferedEventSchema = z.object({
   assignment: AssignmentSchema.pick({ id: true, incidentId: true, vehicleId: true, offerExpiresAt: true }),
-  incident: IncidentSchema.pick({ id: true, complaint: true, location: true, address: true }),
+  incident: IncidentSchema.pick({ id: true, complaint: true, location: true, address: true, patient: true }).partial({ patient: true }),
 });
 const AssignmentUpdateSchema = AssignmentSchema.pick({ id: true, incidentId: true, vehicleId: true, status: true });
 const FollowedIncidentSchema = IncidentSchema.pick({
@@ -305,6 +305,7 @@ function crewHandlers(crew: CrewAgent): LiveSocketOptions['handlers'] {
         scene: incident.location,
         address: incident.address,
         complaint: incident.complaint,
+        patient: incident.patient ?? null,
         expiresAtMs: Date.parse(assignment.offerExpiresAt),
       });
     },
