@@ -94,7 +94,7 @@ describe.skipIf(!socatPresent)('monitor clocks two hours ahead and ten minutes b
     const flagsOf = (r: VitalRow) => r.flags.filter((f) => f === 'late' || f === 'clock_skew');
     expect(behind.slice(0, learnt).map(flagsOf)).toEqual(behind.slice(0, learnt).map(() => ['late']));
     expect(behind.slice(learnt).map(flagsOf)).toEqual(behind.slice(learnt).map(() => ['clock_skew']));
-    expect(Date.parse(behind[learnt]!.receivedAt) - startedMs).toBeLessThan(STREAM_MS - 2000);
+    expect(behind.length - learnt).toBeGreaterThanOrEqual(8); // learnt while the stream was still live
 
     // the ER board plays ECG live unless it is flagged late: the last chunks of both clocks are live
     const lastEcg = (id: string) => live.waveforms.filter((w) => w.vehicleId === VEHICLE && w.monitorId === id).at(-1);

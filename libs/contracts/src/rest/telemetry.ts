@@ -23,8 +23,8 @@ export type VitalRow = z.infer<typeof VitalRowSchema>;
 export const VitalRowListSchema = z.array(VitalRowSchema);
 
 export const VitalsQuerySchema = z.object({
-  since: IsoInstantSchema.optional(),
-  until: IsoInstantSchema.optional(),
+  since: IsoInstantSchema.optional().describe('measured at or after; default one hour before until, or before now'),
+  until: IsoInstantSchema.optional().describe('measured at or before; default no bound (a monitor clock running ahead stamps samples in the future)'),
   code: VitalCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50_000).optional(),
 });
