@@ -126,7 +126,7 @@ async function runLevel(n, opts, root) {
     let windowOpen = false;
     let windowDelivered = 0;
     for (let s = 0; s < opts.sockets; s++) {
-      const socket = io(`${core.baseUrl}/live`, { auth: { token }, transports: ['websocket'], reconnection: false });
+      const socket = io(`${core.baseUrl}/live`, { auth: { token, streams: ['waveform'] }, transports: ['websocket'], reconnection: false });
       sockets.push(socket);
       const onEvent = (kind) => (e) => {
         const now = performance.now();

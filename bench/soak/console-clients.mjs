@@ -46,7 +46,7 @@ function connect(baseUrl, spec) {
   const expected = new Set(spec.expected);
   const state = { spec, tally, expected, connected: false, disconnects: 0, reconnects: 0, events: 0, eventsByName: {} };
   const socket = io(`${baseUrl}/live`, {
-    auth: { token: spec.token },
+    auth: { token: spec.token, streams: spec.streams ?? [] },
     transports: ['websocket'],
     reconnection: true,
     reconnectionDelay: 500,

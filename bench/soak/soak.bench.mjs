@@ -169,7 +169,8 @@ async function consoleClients(core, opts, fleetIds, demoIds, hospitalIds, bound)
   };
   const clients = [];
   for (let i = 0; i < opts.dispatchers; i++) {
-    clients.push({ name: `dispatcher#${i + 1}`, role: 'dispatcher', token: await tokenOf('dispatcher'), expected: fleetIds, gps: true, restPath: '/api/v1/incidents' });
+    // the worst case: every dispatcher screen also takes every ambulance's ECG (a console opts in)
+    clients.push({ name: `dispatcher#${i + 1}`, role: 'dispatcher', token: await tokenOf('dispatcher'), streams: ['waveform'], expected: fleetIds, gps: true, restPath: '/api/v1/incidents' });
   }
   for (let i = 0; i < opts.er; i++) {
     const hospitalId = hospitalIds[i % hospitalIds.length];

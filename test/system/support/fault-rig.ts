@@ -248,7 +248,8 @@ export class LiveRecorder {
   }
 
   static async connect(baseUrl: string, token: string): Promise<LiveRecorder> {
-    const socket = io(`${baseUrl}/live`, { auth: { token }, transports: ['websocket'], reconnection: false });
+    // a dispatch-centre socket gets ECG only when it asks for it
+    const socket = io(`${baseUrl}/live`, { auth: { token, streams: ['waveform'] }, transports: ['websocket'], reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);

@@ -66,7 +66,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       if (typeof ack === 'function') (ack as (reply: unknown) => void)({ code: 'ROUTE_NOT_FOUND', message: `${LIVE_NAMESPACE} takes no events from clients` });
     });
     const { user, jti, expiresAt } = session;
-    await socket.join([...roomsFor(user), userRoom(user.id), sessionRoom(jti)]);
+    const streams = (socket.handshake.auth as { streams?: unknown } | undefined)?.streams;
+    await socket.join([...roomsFor(user, Array.isArray(streams) ? streams.filter((s) => typeof s === 'string') : []), userRoom(user.id), sessionRoom(jti)]);
     // wall clock on purpose: the token's exp is checked against it (jsonwebtoken), not the injected Clock
     socket.data.expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now())));
     socket.data.expiry.unref();

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { TelemetryStaleChanged, VitalsSampled, WaveformSampled } from '../telemetry/telemetry.events';
 import { LiveEmitter } from './live-emitter';
-import { DISPATCH_ROOM, hospitalRoom, vehicleRoom } from './live-rooms';
+import { DISPATCH_ROOM, DISPATCH_WAVEFORM_ROOM, hospitalRoom, vehicleRoom } from './live-rooms';
 
 /**
  * Telemetry domain events → `vitals.sampled`, `waveform.sampled`, `telemetry.stale` to the
- * dispatch centre, the vehicle's crew and, while it carries a patient there, the destination ER.
+ * dispatch centre (waveforms only to its connections that asked for them), the vehicle's crew
+ * and, while it carries a patient there, the destination ER.
  * Late samples (a backlog after an outage) go out too, flagged, so charts back-fill. Never
  * volatile: clinical data is not dropped for a slow client.
  */
@@ -21,7 +22,7 @@ export class TelemetryFanoutListener {
 
   @OnEvent(WaveformSampled.eventName)
   onWaveform(e: WaveformSampled): void {
-    this.live.emit(rooms(e.chunk.vehicleId, e.destinationHospitalId), 'waveform.sampled', e.chunk);
+    this.live.emit(rooms(e.chunk.vehicleId, e.destinationHospitalId, DISPATCH_WAVEFORM_ROOM), 'waveform.sampled', e.chunk);
   }
 
   @OnEvent(TelemetryStaleChanged.eventName)
@@ -30,8 +31,8 @@ export class TelemetryFanoutListener {
   }
 }
 
-function rooms(vehicleId: string, destinationHospitalId: string | null): string[] {
-  const r = [DISPATCH_ROOM, vehicleRoom(vehicleId)];
+function rooms(vehicleId: string, destinationHospitalId: string | null, dispatchRoom = DISPATCH_ROOM): string[] {
+  const r = [dispatchRoom, vehicleRoom(vehicleId)];
   if (destinationHospitalId) r.push(hospitalRoom(destinationHospitalId));
   return r;
 }

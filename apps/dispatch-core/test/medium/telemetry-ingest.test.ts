@@ -28,6 +28,9 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
   const gateways = new Map<string, MqttClient>();
   const vitalsSeen: VitalsSampledEvent[] = [];
   const wavesSeen: WaveformSampledEvent[] = [];
+  let dispatchMap: Socket;
+  const mapVitals: VitalsSampledEvent[] = [];
+  const mapWaves: WaveformSampledEvent[] = [];
   let seq = Date.now(); // unique on the database the medium files share
 
   const connected = (s: Socket) =>
@@ -77,10 +80,15 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
   beforeAll(async () => {
     sut = await startHarness();
     dispatcherToken = await sut.login('dispatcher');
-    dispatcher = sut.live(dispatcherToken);
+    // a dispatch-centre screen that asked for the ECG stream, and the dispatch map, which did not
+    dispatcher = sut.live(dispatcherToken, { streams: ['waveform'] });
     dispatcher.on('vitals.sampled', (e: unknown) => vitalsSeen.push(VitalsSampledEventSchema.parse(e)));
     dispatcher.on('waveform.sampled', (e: unknown) => wavesSeen.push(WaveformSampledEventSchema.parse(e)));
+    dispatchMap = sut.live(dispatcherToken);
+    dispatchMap.on('vitals.sampled', (e: unknown) => mapVitals.push(VitalsSampledEventSchema.parse(e)));
+    dispatchMap.on('waveform.sampled', (e: unknown) => mapWaves.push(WaveformSampledEventSchema.parse(e)));
     await connected(dispatcher);
+    await connected(dispatchMap);
   });
   afterAll(async () => {
     for (const gw of gateways.values()) await gw.endAsync();
@@ -161,6 +169,11 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
     await publish('lh-02', 'waveform', msg);
     const live = await waitFor(() => wavesSeen.find((e) => e.seq === msg.seq), 'waveform.sampled');
     expect(live).toMatchObject({ vehicleId: 'lh-02', t0, hz: 500, lsbUv: 4.88, data, flags: ['demo'], leads: msg.leads });
+    // the dispatch map, which did not ask for ECG, gets the vitals but not the ECG
+    const after = vitals({ seq: ++seq });
+    await publish('lh-02', 'vitals', after);
+    await waitFor(() => mapVitals.find((e) => e.seq === after.seq), 'vitals on the dispatch map');
+    expect(mapWaves).toEqual([]);
 
     const res = await getJson(`/api/v1/vehicles/lh-02/waveform?since=${encodeURIComponent(t0)}&until=${encodeURIComponent(t0)}`);
     expect(res.status).toBe(200);

@@ -25,7 +25,8 @@ export interface Harness {
   mqttUrl: string;
   login(username: string, password?: string): Promise<string>;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
-  live(token: string | undefined): Socket;
+  /** A `/live` socket; `streams: ['waveform']` asks for every ambulance's ECG (dispatch centre). */
+  live(token: string | undefined, options?: { streams?: string[] }): Socket;
   stop(): Promise<void>;
 }
 
@@ -77,8 +78,8 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
     },
-    live(token) {
-      const s = io(`${baseUrl}/live`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+    live(token, options = {}) {
+      const s = io(`${baseUrl}/live`, { auth: token ? { token, ...options } : {}, transports: ['websocket'], reconnection: false });
       sockets.push(s);
       return s;
     },
