@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertRunnable, CORE_ENTRY, DEMO_VEHICLES, login, makeBenchRoot, metricSum, scrapeMetrics, startCore, stopCore, writeBenchJson } from '../support/core.mjs';
+import { readBenchArgs } from '../support/args.mjs';
 import { processTree } from '../support/proc.mjs';
 import {
   CHUNK_MS,
@@ -40,37 +41,32 @@ import { io } from 'socket.io-client';
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 function parseArgs(argv) {
+  const v = readBenchArgs(
+    argv,
+    {
+      ambulances: { type: 'string', default: '40,100,200' },
+      'duration-sec': { type: 'string', default: '30' },
+      'warmup-sec': { type: 'string', default: '5' },
+      'drain-sec': { type: 'string', default: '30' },
+      sockets: { type: 'string', default: '2' },
+      json: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      // for testing this script against a stand-in for the core
+      entry: { type: 'string', default: CORE_ENTRY },
+    },
+    'usage: node bench/ingest/ingest.bench.mjs [--ambulances=40,100,200] [--duration-sec=30] [--warmup-sec=5]\n' +
+      '         [--drain-sec=30] [--sockets=2] [--json] [--keep]\n',
+  );
   const opts = {
-    ambulances: [40, 100, 200],
-    durationSec: 30,
-    warmupSec: 5,
-    drainSec: 30,
-    sockets: 2,
-    json: false,
-    keep: false,
-    entry: CORE_ENTRY,
+    ambulances: v.ambulances.split(',').map(Number),
+    durationSec: Number(v['duration-sec']),
+    warmupSec: Number(v['warmup-sec']),
+    drainSec: Number(v['drain-sec']),
+    sockets: Number(v.sockets),
+    json: v.json,
+    keep: v.keep,
+    entry: v.entry,
   };
-  for (const arg of argv) {
-    const [key, value] = arg.split('=');
-    if (key === '--ambulances') opts.ambulances = value.split(',').map(Number);
-    else if (key === '--duration-sec') opts.durationSec = Number(value);
-    else if (key === '--warmup-sec') opts.warmupSec = Number(value);
-    else if (key === '--drain-sec') opts.drainSec = Number(value);
-    else if (key === '--sockets') opts.sockets = Number(value);
-    else if (key === '--entry') opts.entry = value;
-    else if (arg === '--json') opts.json = true;
-    else if (arg === '--keep') opts.keep = true;
-    else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(
-        'usage: node bench/ingest/ingest.bench.mjs [--ambulances=40,100,200] [--duration-sec=30] [--warmup-sec=5]\n' +
-          '         [--drain-sec=30] [--sockets=2] [--json] [--keep]\n',
-      );
-      process.exit(0);
-    } else {
-      process.stderr.write(`unknown option ${arg} (try --help)\n`);
-      process.exit(2);
-    }
-  }
   const bad = opts.ambulances.some((n) => !Number.isInteger(n) || n < 1 || n > 2000);
   if (bad || !(opts.durationSec > 0) || !(opts.warmupSec >= 0) || !(opts.sockets >= 1)) {
     process.stderr.write('bad option values (ambulances 1..2000, duration > 0, sockets ≥ 1)\n');

@@ -37,6 +37,7 @@ import {
   stopCore,
   writeBenchJson,
 } from '../support/core.mjs';
+import { readBenchArgs } from '../support/args.mjs';
 import { memoryOf, processTree } from '../support/proc.mjs';
 import {
   CHUNK_MS,
@@ -57,48 +58,31 @@ const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) |
 const MSGS_PER_AMBULANCE_SEC = 1000 / CHUNK_MS + 2; // ECG chunks + vitals + GPS
 
 function parseArgs(argv) {
-  const opts = {
+  const numeric = {
     minutes: 10,
     ambulances: 200,
     dispatchers: 6,
     er: 4,
     crews: 40,
     bound: 8,
-    reportSec: 30,
-    restSec: 15,
-    drainSec: 60,
-    json: false,
-    keep: false,
-    entry: CORE_ENTRY,
+    'report-sec': 30,
+    'rest-sec': 15,
+    'drain-sec': 60,
   };
-  const numeric = {
-    '--minutes': 'minutes',
-    '--ambulances': 'ambulances',
-    '--dispatchers': 'dispatchers',
-    '--er': 'er',
-    '--crews': 'crews',
-    '--bound': 'bound',
-    '--report-sec': 'reportSec',
-    '--rest-sec': 'restSec',
-    '--drain-sec': 'drainSec',
-  };
-  for (const arg of argv) {
-    const [key, value] = arg.split('=');
-    if (numeric[key]) opts[numeric[key]] = Number(value);
-    else if (key === '--entry') opts.entry = value;
-    else if (arg === '--json') opts.json = true;
-    else if (arg === '--keep') opts.keep = true;
-    else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(
-        'usage: node bench/soak/soak.bench.mjs [--minutes=10] [--ambulances=200] [--dispatchers=6] [--er=4] [--crews=40]\n' +
-          '         [--bound=8] [--report-sec=30] [--rest-sec=15] [--drain-sec=60] [--json] [--keep]\n',
-      );
-      process.exit(0);
-    } else {
-      process.stderr.write(`unknown option ${arg} (try --help)\n`);
-      process.exit(2);
-    }
-  }
+  const v = readBenchArgs(
+    argv,
+    {
+      ...Object.fromEntries(Object.entries(numeric).map(([name, value]) => [name, { type: 'string', default: String(value) }])),
+      json: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      entry: { type: 'string', default: CORE_ENTRY },
+    },
+    'usage: node bench/soak/soak.bench.mjs [--minutes=10] [--ambulances=200] [--dispatchers=6] [--er=4] [--crews=40]\n' +
+      '         [--bound=8] [--report-sec=30] [--rest-sec=15] [--drain-sec=60] [--json] [--keep]\n',
+  );
+  const opts = { json: v.json, keep: v.keep, entry: v.entry };
+  // --report-sec → reportSec
+  for (const name of Object.keys(numeric)) opts[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = Number(v[name]);
   const ok =
     opts.minutes > 0 &&
     Number.isInteger(opts.ambulances) &&
