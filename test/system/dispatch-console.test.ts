@@ -59,6 +59,10 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     const items = dispatcher.getByTestId('recommendation-item');
     await items.first().waitFor();
     expect(await items.count()).toBeGreaterThan(3);
+    // the zh-CN console explains the ranking in Chinese, not in the server's English
+    const why = (await items.first().locator('.recommend-reasons').textContent()) ?? '';
+    expect(why).toMatch(/按道路预计 \d+ 分钟/);
+    expect(why).not.toMatch(/by road|within/);
     const best = await items.first().getAttribute('data-vehicle-id');
     expect(best).toBeTruthy();
 

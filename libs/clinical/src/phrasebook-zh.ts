@@ -1,9 +1,10 @@
-import type { FacilityCapability } from '@feijiu/contracts';
+import type { FacilityCapability, VehicleType } from '@feijiu/contracts';
 import type { Pathway } from './pathway';
 
 // Chinese renderings of the English sentences the server writes for clinicians: pathway reasons
 // (classifyPathway, field triage, critical maternal / neonatal, stroke windows) and the destination
-// rule, reasons and warnings (dispatch-core destination-rules.ts, chooseStrokeDestination). The
+// rule, reasons and warnings (dispatch-core destination-rules.ts, chooseStrokeDestination), and
+// the reasons and warnings of the ambulance recommendation for a call (recommendation.ts). The
 // server keeps English (the audit record's language); the console shows these in zh-CN. It lives
 // here, not in the console, because dispatch-core's spec must check its own sentences against it
 // and dependency-cruiser forbids the core importing the console. Terms follow Chinese chest-pain
@@ -41,7 +42,12 @@ const CAPABILITY_ZH = new Map<string, string>(
   } satisfies Record<FacilityCapability, string>),
 );
 
-type SlotKind = 'number' | 'scale' | 'care' | 'careWords' | 'capabilities' | 'sentence';
+// Ambulance types as the dispatch recommendation writes them (contracts VEHICLE_TYPES).
+const VEHICLE_TYPE_ZH = new Map<string, string>(
+  Object.entries({ ALS: '监护型', BLS: '普通型', neonatal: '新生儿转运', negative_pressure: '负压型' } satisfies Record<VehicleType, string>),
+);
+
+type SlotKind = 'number' | 'scale' | 'care' | 'careWords' | 'capabilities' | 'vehicleType' | 'sentence';
 
 const SLOTS: Record<SlotKind, { pattern: string; render: (value: string) => string | null }> = {
   number: { pattern: String.raw`\d+(?:\.\d+)?`, render: (v) => v },
@@ -52,6 +58,7 @@ const SLOTS: Record<SlotKind, { pattern: string; render: (value: string) => stri
   careWords: { pattern: '[a-z ]+', render: (v) => CARE_ZH.get(v.replaceAll(' ', '_')) ?? null },
   // capability groups: `trauma_centre or ct + emergency_department`
   capabilities: { pattern: '[a-z0-9_ +]+', render: renderCapabilities },
+  vehicleType: { pattern: '[A-Za-z_]+', render: (v) => VEHICLE_TYPE_ZH.get(v) ?? null },
   // a nested sentence of this phrasebook
   sentence: { pattern: '.+', render: (v) => translateToZh(v) },
 };
@@ -207,6 +214,20 @@ const PHRASES: readonly PhraseTemplate[] = [
   { en: 'on diversion', zh: '医院分流中，暂停接收' },
   { en: 'cath lab busy', zh: '导管室占用中' },
   { en: 'CT down', zh: 'CT故障停用' },
+
+  // ambulance recommendation for a call (dispatch-core recommendation.ts): reasons and warnings
+  { en: 'ETA {min} min by road, {km} km', zh: '按道路预计 {min} 分钟，路程 {km} km' },
+  { en: 'within {km} km', zh: '{km} km 圈内' },
+  { en: 'beyond {km} km', zh: '{km} km 圈外' },
+  { en: 'returning to station, free for a new job', zh: '返站途中，可接新任务' },
+  { en: '{type:vehicleType} ambulance as required', zh: '{type}救护车，符合本次要求' },
+  { en: 'no road route: ETA from straight-line distance', zh: '无道路路线：按直线距离估算到达时间' },
+  { en: 'is {type:vehicleType}, call needs {needs:vehicleType}', zh: '本车为{type}救护车，本次需要{needs}救护车' },
+  { en: 'outside the {km} km service radius', zh: '超出 {km} km 服务半径' },
+  { en: 'no GPS position yet: placed at its station', zh: '尚无GPS定位：按所属站点位置计算' },
+  { en: 'GPS position is {min} min old', zh: 'GPS定位已 {min} 分钟未更新' },
+  { en: 'no ambulance is free', zh: '没有空闲的救护车' },
+  { en: 'no free ambulance within {km} km: nearest shown', zh: '{km} km 内没有空闲的救护车：显示最近的车辆' },
 ];
 
 interface CompiledPhrase {

@@ -236,8 +236,13 @@ export const en: Messages = {
     offered: 'Offered',
     assignFailed: 'Could not assign: {message}',
     notAvailable: 'That ambulance is no longer available; list refreshed',
-    routing: 'Routing: {routing}',
+    routing: 'ETA by: {routing}',
     close: 'Close',
+  },
+  routingName: {
+    'road-sketch': 'county road sketch',
+    'great-circle': 'straight line × circuity',
+    osrm: 'OSRM road routing',
   },
   queue: {
     title: 'Incident queue',

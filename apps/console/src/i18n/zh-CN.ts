@@ -236,8 +236,13 @@ export const zhCN = {
     offered: '已派单',
     assignFailed: '派车失败：{message}',
     notAvailable: '该车已不可用，推荐已刷新',
-    routing: '路径：{routing}',
+    routing: '估算方式：{routing}',
     close: '关闭',
+  },
+  routingName: {
+    'road-sketch': '路网估算',
+    'great-circle': '直线距离估算',
+    osrm: 'OSRM 路径规划',
   },
   queue: {
     title: '事件队列',

@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../platform/config/config.module';
 import { AppError } from '../platform/errors/app-error';
 import { type Actor, assertOwnVehicle, SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
-import { type Candidate, rankCandidates } from './recommendation';
+import { type Candidate, listWarnings, rankCandidates } from './recommendation';
 import { ROUTING_PROVIDER, type RoutingProvider } from './routing/routing-provider';
 
 // Routing every free ambulance in a big fleet is wasteful: route the nearest ones by straight line.
@@ -37,10 +37,7 @@ export class DispatchService {
     const candidates = await this.findCandidates(incident.location, ringsKm.at(-1)! * 1000, excludeVehicleIds);
     const estimates = await this.routing.estimateTo(incident.location, candidates.map((c) => c.position));
     const items = rankCandidates({ candidates, estimates, ringsKm, requiredType: incident.requiredVehicleType });
-    const warnings: string[] = [];
-    if (items.length === 0) warnings.push('no ambulance is free');
-    else if (items[0]!.ring === null) warnings.push(`no free ambulance within ${ringsKm.at(-1)} km: nearest shown`);
-    return { incidentId, ringsKm: [...ringsKm], routing: this.routing.name, items, warnings };
+    return { incidentId, ringsKm: [...ringsKm], routing: this.routing.name, items, warnings: listWarnings(items, ringsKm) };
   }
 
   /** Offers the incident to a vehicle; of two dispatchers racing for one vehicle exactly one wins (409 for the other). */

@@ -50,6 +50,13 @@ export function rankCandidates(input: RankInput): Recommendation[] {
   return items.map((x) => x.rec);
 }
 
+/** Warnings for the whole list: none free, or none inside the last ring. */
+export function listWarnings(items: readonly Recommendation[], ringsKm: readonly number[]): string[] {
+  if (items.length === 0) return ['no ambulance is free'];
+  if (items[0]!.ring === null) return [`no free ambulance within ${ringsKm.at(-1)} km: nearest shown`];
+  return [];
+}
+
 export function ringOf(distanceM: number, ringsKm: readonly number[]): number | null {
   return ringsKm.find((km) => distanceM <= km * 1000) ?? null;
 }
