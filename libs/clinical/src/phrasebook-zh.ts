@@ -227,6 +227,7 @@ const PHRASES: readonly PhraseTemplate[] = [
   { en: 'no GPS position yet: placed at its station', zh: '尚无GPS定位：按所属站点位置计算' },
   { en: 'GPS position is {min} min old', zh: 'GPS定位已 {min} 分钟未更新' },
   { en: 'no ambulance is free', zh: '没有空闲的救护车' },
+  { en: 'no {type:vehicleType} ambulance is free', zh: '没有空闲的{type}救护车' },
   { en: 'no free ambulance within {km} km: nearest shown', zh: '{km} km 内没有空闲的救护车：显示最近的车辆' },
 ];
 

@@ -1,4 +1,4 @@
-import type { Assignment, RecommendationList, Vehicle } from '@feijiu/contracts';
+import type { Assignment, RecommendationList, Vehicle, VehicleType } from '@feijiu/contracts';
 import { buildPointIndex, distanceM } from '@feijiu/geo';
 import { Inject, Injectable } from '@nestjs/common';
 import { FleetService } from '../fleet/fleet.service';
@@ -17,6 +17,7 @@ import { ROUTING_PROVIDER, type RoutingProvider } from './routing/routing-provid
 // Routing every free ambulance in a big fleet is wasteful: route the nearest ones by straight line.
 const MAX_ROUTED_CANDIDATES = 40;
 const MIN_CANDIDATES = 5;
+const REQUIRED_TYPE_CANDIDATES = 3;
 
 /** Recommends, assigns, and takes the crew's answer. Timers and GPS stamps: DispatchClock, AutoStamps. */
 @Injectable()
@@ -34,10 +35,10 @@ export class DispatchService {
   async recommend(incidentId: string, excludeVehicleIds: readonly string[] = []): Promise<RecommendationList> {
     const incident = await this.incidents.get(incidentId);
     const { ringsKm } = this.config.dispatch;
-    const candidates = await this.findCandidates(incident.location, ringsKm.at(-1)! * 1000, excludeVehicleIds);
+    const candidates = await this.findCandidates(incident.location, ringsKm.at(-1)! * 1000, excludeVehicleIds, incident.requiredVehicleType);
     const estimates = await this.routing.estimateTo(incident.location, candidates.map((c) => c.position));
     const items = rankCandidates({ candidates, estimates, ringsKm, requiredType: incident.requiredVehicleType });
-    return { incidentId, ringsKm: [...ringsKm], routing: this.routing.name, items, warnings: listWarnings(items, ringsKm) };
+    return { incidentId, ringsKm: [...ringsKm], routing: this.routing.name, items, warnings: listWarnings(items, ringsKm, incident.requiredVehicleType) };
   }
 
   /** Offers the incident to a vehicle; of two dispatchers racing for one vehicle exactly one wins (409 for the other). */
@@ -100,7 +101,12 @@ export class DispatchService {
     }
   }
 
-  private async findCandidates(at: { lat: number; lon: number }, lastRingM: number, exclude: readonly string[]): Promise<Candidate[]> {
+  private async findCandidates(
+    at: { lat: number; lon: number },
+    lastRingM: number,
+    exclude: readonly string[],
+    requiredType: VehicleType | null,
+  ): Promise<Candidate[]> {
     const now = this.clock.now().getTime();
     const vehicles = (await this.fleet.list()).filter((v) => ASSIGNABLE_STATUSES.includes(v.status) && !exclude.includes(v.id));
     const stations = new Map((await this.hospitals.list()).map((f) => [f.id, f]));
@@ -112,6 +118,11 @@ export class DispatchService {
     const index = buildPointIndex(points);
     let near = index.nearest(at, { maxResults: MAX_ROUTED_CANDIDATES, maxDistanceM: lastRingM });
     if (near.length < MIN_CANDIDATES) near = index.nearest(at, { maxResults: MIN_CANDIDATES });
+    // A call that needs a type (a neonatal transfer) always sees the nearest of that type, however far.
+    if (requiredType) {
+      const fitting = index.nearest(at, { maxResults: REQUIRED_TYPE_CANDIDATES, filter: (p) => p.vehicle.type === requiredType });
+      near = [...near, ...fitting.filter((p) => !near.includes(p))];
+    }
     return near.map(({ vehicle: v, lat, lon }) => ({
       vehicleId: v.id,
       callSign: v.callSign,

@@ -39,6 +39,7 @@ const lists = [null, ...VEHICLE_TYPES].map((requiredType) =>
 const texts = [
   ...lists.flatMap((items) => items.flatMap((i) => [...i.reasons, ...i.warnings])),
   ...listWarnings([], rings),
+  ...listWarnings(lists[0]!, rings, 'neonatal'),
   ...listWarnings(rankCandidates({ candidates: [candidate({ straightM: 40_000 })], estimates: [null], ringsKm: rings, requiredType: null }), rings),
 ];
 
@@ -59,6 +60,7 @@ describe('recommendation texts in Chinese', () => {
       /^no GPS position yet/,
       /^GPS position is 10 min old$/,
       /^no ambulance is free$/,
+      /^no neonatal ambulance is free$/,
       /^no free ambulance within 20 km: nearest shown$/,
     ]) {
       expect(texts).toContainEqual(expect.stringMatching(start));

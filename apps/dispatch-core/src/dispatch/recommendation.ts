@@ -51,10 +51,12 @@ export function rankCandidates(input: RankInput): Recommendation[] {
 }
 
 /** Warnings for the whole list: none free, or none inside the last ring. */
-export function listWarnings(items: readonly Recommendation[], ringsKm: readonly number[]): string[] {
+export function listWarnings(items: readonly Recommendation[], ringsKm: readonly number[], requiredType: VehicleType | null = null): string[] {
   if (items.length === 0) return ['no ambulance is free'];
-  if (items[0]!.ring === null) return [`no free ambulance within ${ringsKm.at(-1)} km: nearest shown`];
-  return [];
+  const warnings: string[] = [];
+  if (requiredType && items[0]!.type !== requiredType) warnings.push(`no ${requiredType} ambulance is free`);
+  if (!items.some((i) => i.ring !== null)) warnings.push(`no free ambulance within ${ringsKm.at(-1)} km: nearest shown`);
+  return warnings;
 }
 
 export function ringOf(distanceM: number, ringsKm: readonly number[]): number | null {

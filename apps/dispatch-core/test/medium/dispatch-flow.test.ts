@@ -79,6 +79,26 @@ describe('dispatch: call → recommendation → assignment → crew → departur
     expect(recs.items[0]!.reasons.join(' ')).toMatch(/ETA \d+ min/);
   });
 
+  it('should show the nearest neonatal ambulance for a neonatal transfer even when it is far beyond the rings', async () => {
+    // 杨村乡 is ~21 km from the maternal and child hospital, whose mch-02 is the county's only neonatal ambulance
+    const yangcun = DEMO_COUNTY.places.find((p) => p.name === '杨村乡')!;
+    const res = await post('/api/v1/incidents', dispatcherToken, {
+      location: { lat: yangcun.lat, lon: yangcun.lon },
+      complaint: '新生儿转运 neonatal transfer',
+      priority: 'urgent',
+      requiredVehicleType: 'neonatal',
+    });
+    const incident = await json<{ id: string }>(res, 201);
+    const recs = RecommendationListSchema.parse(await json(await sut.api(`/api/v1/incidents/${incident.id}/recommendations`, { token: dispatcherToken }), 200));
+    const neonatal = DEMO_COUNTY.vehicles.filter((v) => v.type === 'neonatal').map((v) => v.id);
+    expect(neonatal.length).toBeGreaterThan(0);
+    expect(recs.items[0]).toMatchObject({ type: 'neonatal' });
+    expect(neonatal).toContain(recs.items[0]!.vehicleId);
+    expect(recs.items[0]!.reasons).toContain('neonatal ambulance as required');
+    // the others are still there, nearer, each saying it is not what the call needs
+    expect(recs.items.filter((i) => i.type !== 'neonatal').every((i) => i.warnings.includes(`is ${i.type}, call needs neonatal`))).toBe(true);
+  });
+
   it('should take a call, offer it to the crew tablet, and follow the ambulance to the hospital by itself', async () => {
     const wangjia = facility('tc-wangjia');
     const scene = { lat: wangjia.lat + 0.02, lon: wangjia.lon + 0.015 };
