@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Startup benchmark: what `npm start` costs after the build, cold (fresh data dir: initdb,
-// migrations, demo seed) and warm (same data dir again).
+// Startup benchmark: what `npm start` costs, cold (fresh data dir: initdb, migrations, demo seed)
+// and warm (same data dir again): the built core by default, or `npm start` itself with its
+// prestart build (--npm-start).
 //
 //   npm run build && npm run bench:startup [-- --no-simulator] [--idle-sec=5] [--keep] [--json]
 //
@@ -16,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { readBenchArgs } from '../support/args.mjs';
 import { freePort, memoryOf, stopLeftovers } from '../support/proc.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,26 +27,34 @@ const READY_TIMEOUT_MS = 180_000;
 const HEALTH_TIMEOUT_MS = 60_000;
 const EXIT_TIMEOUT_MS = 30_000;
 
+const USAGE =
+  'usage: node bench/startup/startup.bench.mjs [--no-simulator|--simulator] [--npm-start] [--idle-sec=5] [--keep] [--json]\n' +
+  '  --npm-start  run `npm start` itself (its prestart build included) and stop it with a Ctrl-C to the\n' +
+  '               whole process group, as a terminal does; default: the built core, node dist/…/main.js\n';
+
 function parseArgs(argv) {
-  const opts = { simulator: null, idleSec: 5, keep: false, json: false, entry: 'dist/apps/dispatch-core/src/main.js' };
-  for (const arg of argv) {
-    if (arg === '--no-simulator') opts.simulator = 'off';
-    else if (arg === '--simulator') opts.simulator = 'on';
-    else if (arg === '--keep') opts.keep = true;
-    else if (arg === '--json') opts.json = true;
-    else if (arg.startsWith('--idle-sec=')) opts.idleSec = Number(arg.slice('--idle-sec='.length));
-    // for testing this script against a stand-in for the core
-    else if (arg.startsWith('--entry=')) opts.entry = arg.slice('--entry='.length);
-    else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(
-        'usage: node bench/startup/startup.bench.mjs [--no-simulator|--simulator] [--idle-sec=5] [--keep] [--json]\n',
-      );
-      process.exit(0);
-    } else {
-      process.stderr.write(`unknown option ${arg} (try --help)\n`);
-      process.exit(2);
-    }
-  }
+  const values = readBenchArgs(
+    argv,
+    {
+      'no-simulator': { type: 'boolean' },
+      simulator: { type: 'boolean' },
+      'npm-start': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'idle-sec': { type: 'string', default: '5' },
+      // for testing this script against a stand-in for the core
+      entry: { type: 'string', default: 'dist/apps/dispatch-core/src/main.js' },
+    },
+    USAGE,
+  );
+  const opts = {
+    simulator: values['no-simulator'] ? 'off' : values.simulator ? 'on' : null,
+    npmStart: values['npm-start'] ?? false,
+    idleSec: Number(values['idle-sec']),
+    keep: values.keep ?? false,
+    json: values.json ?? false,
+    entry: values.entry,
+  };
   if (!Number.isFinite(opts.idleSec) || opts.idleSec < 0) {
     process.stderr.write('--idle-sec must be a number ≥ 0\n');
     process.exit(2);
@@ -89,7 +99,8 @@ async function runOnce(label, dataDir, opts) {
   const log = [];
   const t0 = performance.now();
   // own process group, so leftovers (an orphaned postgres) can be found and stopped
-  const child = spawn(process.execPath, [opts.entry], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const [command, args] = opts.npmStart ? ['npm', ['start']] : [process.execPath, [opts.entry]];
+  const child = spawn(command, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal, at: performance.now() })));
   let exitInfo = null;
   void exited.then((e) => (exitInfo = e));
@@ -133,7 +144,9 @@ async function runOnce(label, dataDir, opts) {
     result.memory = memoryOf(child.pid);
 
     const stopAt = performance.now();
-    child.kill('SIGINT');
+    // npm start: Ctrl-C as a terminal sends it, to the whole group (npm, the core, PostgreSQL, the simulator)
+    if (opts.npmStart) process.kill(-child.pid, 'SIGINT');
+    else child.kill('SIGINT');
     const stop = await Promise.race([exited, sleep(EXIT_TIMEOUT_MS).then(() => null)]);
     if (!stop) throw new Error(`the core did not exit within ${EXIT_TIMEOUT_MS / 1000} s of SIGINT`);
     result.shutdownMs = stop.at - stopAt;
@@ -175,7 +188,7 @@ function printTable(results) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const entry = resolve(REPO, opts.entry);
-  if (!existsSync(entry)) {
+  if (!opts.npmStart && !existsSync(entry)) {
     process.stderr.write(`${opts.entry} does not exist: run \`npm run build\` first.\n`);
     process.exit(1);
   }
@@ -208,7 +221,7 @@ async function main() {
   }
 
   process.stdout.write(
-    `\nnode ${process.version}, ${opts.simulator ? `FEIJIU_SIMULATOR=${opts.simulator}` : 'simulator as configured'}, idle ${opts.idleSec} s\n`,
+    `\n${opts.npmStart ? 'npm start (prestart build included)' : 'node dist/…/main.js (built)'}, node ${process.version}, ${opts.simulator ? `FEIJIU_SIMULATOR=${opts.simulator}` : 'simulator as configured'}, idle ${opts.idleSec} s\n`,
   );
   printTable(results);
 

@@ -70,6 +70,7 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
         openPort: deps.openPort,
         retryInitialMs: deps.serialRetryInitialMs,
         retryMaxMs: deps.serialRetryMaxMs,
+        timeZone: config.timeZone,
       }),
   );
   const monitorStatus = () => config.monitors.map((m, i) => ({ id: m.id, connected: monitors[i]!.connected, protocol: m.protocol }));
@@ -88,12 +89,14 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
     onConnectionChange: (connected) => {
       if (connected) reporter?.notifyChange();
     },
+    onDeadLetter: () => reporter?.notifyChange(),
     reconnectPeriodMs: deps.mqttReconnectPeriodMs,
   });
   reporter = new StateReporter({
     publisher,
     monitors: monitorStatus,
     outboxDepth: () => outbox.depth(),
+    deadLetters: () => outbox.stats.deadLetters,
     now,
     intervalMs: config.stateIntervalMs,
     logger,
@@ -129,7 +132,8 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
   logger.info(
     {
       vehicleId: config.vehicleId,
-      monitors: config.monitors.map((m) => ({ id: m.id, path: m.path, baudRate: m.baudRate, protocol: m.protocol })),
+      monitors: config.monitors.map((m) => ({ id: m.id, path: m.path, baudRate: m.baudRate, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin })),
+      timeZone: config.timeZone,
       gps: config.gps,
       mqttVersion: config.mqtt.protocolVersion,
     },

@@ -16,14 +16,17 @@ export const USAGE = `Usage: npm run bridge -- --vehicle <id> --mqtt <url> --mon
   --monitor [<id>=]<path>  a patient monitor's serial port; repeatable; ids default to m1, m2, …
   --protocol hl7           protocol of the --monitor ports (default hl7)
   --baud <n>               baud rate of the --monitor ports (default 115200)
-  --utc-offset-min <n>     offset of --monitor clocks that send times without one, minutes (default 0; China +480)
+  --utc-offset-min <n>     offset of --monitor clocks that send times without one, minutes (China +480;
+                           default: the gateway's time zone, from the OS or TZ)
+  --ack-mode <mode>        HL7 ACKs to the --monitor ports: auto (default: as MSH-15/16 ask; both empty = every
+                           message, HL7 original mode), always, never
   --gps <path>             GPS receiver's serial port (NMEA 0183)
   --gps-baud <n>           GPS baud rate (default 9600)
   --outbox <dir>           durable outbox directory
   --outbox-max-mb <n>      outbox size bound; waveforms are thinned first (default 512)
   --outbox-fsync-ms <n>    group fsync window, 0-100 ms (default 100; 0 = fsync every record)
   --log-level <level>      fatal, error, warn, info (default), debug, trace, silent
-  --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, ca, cert, key, monitors[{id,path,baud,protocol,utcOffsetMin}],
+  --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, ca, cert, key, monitors[{id,path,baud,protocol,utcOffsetMin,ackMode}],
                            gps ("path" or {path,baud}), outbox, outboxMaxMb, outboxFsyncMs, logLevel)
   --help                   this text
 `;
@@ -53,6 +56,7 @@ const OPTIONS = {
   protocol: { type: 'string' },
   baud: { type: 'string' },
   'utc-offset-min': { type: 'string' },
+  'ack-mode': { type: 'string' },
   gps: { type: 'string' },
   'gps-baud': { type: 'string' },
   outbox: { type: 'string' },
@@ -97,10 +101,11 @@ export function parseCli(argv: readonly string[]): CliInput {
       ...(values.baud !== undefined && { baud: toNumber(values.baud) }),
       ...(values.protocol !== undefined && { protocol: values.protocol }),
       ...(values['utc-offset-min'] !== undefined && { utcOffsetMin: toNumber(values['utc-offset-min']) }),
+      ...(values['ack-mode'] !== undefined && { ackMode: values['ack-mode'] }),
     }));
     set('monitors', '--monitor', monitors);
-  } else if (values.baud !== undefined || values.protocol !== undefined || values['utc-offset-min'] !== undefined) {
-    throw new CliError('--baud, --protocol and --utc-offset-min apply to --monitor ports: give at least one --monitor');
+  } else if (values.baud !== undefined || values.protocol !== undefined || values['utc-offset-min'] !== undefined || values['ack-mode'] !== undefined) {
+    throw new CliError('--baud, --protocol, --utc-offset-min and --ack-mode apply to --monitor ports: give at least one --monitor');
   }
   return { help: values.help === true, configFile: values.config ?? null, settings, flags };
 }

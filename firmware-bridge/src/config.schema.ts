@@ -1,4 +1,5 @@
 import { EntityIdSchema, MonitorIdSchema } from '@feijiu/contracts';
+import { HL7_ACK_MODES } from '@feijiu/monitor-protocols';
 import { z } from 'zod';
 
 // The bridge's settings, one shape for the JSON config file and the command line (flags are the
@@ -23,8 +24,11 @@ export const MonitorSettingsSchema = z.strictObject({
   path: PathSchema,
   baud: BaudSchema.default(DEFAULT_MONITOR_BAUD),
   protocol: z.enum(SUPPORTED_PROTOCOLS).default('hl7'),
-  // device clocks often send local time without an offset (MSH-7, OBX-14); China is +480
-  utcOffsetMin: z.number().int().min(-720).max(840).default(0),
+  // device clocks often send local time without an offset (MSH-7, OBX-14); China is +480.
+  // Absent: the gateway's own time zone (the OS's, daylight saving included).
+  utcOffsetMin: z.number().int().min(-720).max(840).optional(),
+  // HL7 ACKs: auto = as MSH-15/16 ask (both empty: original mode, every message), always, never
+  ackMode: z.enum(HL7_ACK_MODES).default('auto'),
 });
 
 export const GpsSettingsSchema = z.union([

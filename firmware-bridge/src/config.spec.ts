@@ -4,10 +4,11 @@ import { type BridgeConfig, BridgeConfigError, loadBridgeConfig } from './config
 
 const BASE_ARGS = ['--vehicle', 'amb-01', '--mqtt', 'mqtt://127.0.0.1:1883', '--outbox', '/var/lib/fb/outbox'];
 
-function load(argv: string[], options: { env?: Record<string, string>; files?: Record<string, string> } = {}): BridgeConfig {
+function load(argv: string[], options: { env?: Record<string, string>; files?: Record<string, string>; timeZone?: string } = {}): BridgeConfig {
   const result = loadBridgeConfig({
     argv,
     env: options.env ?? {},
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
     readFile: (path) => {
       const text = options.files?.[path];
       if (text === undefined) throw new Error('ENOENT: no such file');
@@ -36,13 +37,34 @@ describe(loadBridgeConfig.name, () => {
     expect(sut).toEqual({
       vehicleId: 'amb-01',
       mqtt: { url: 'mqtt://127.0.0.1:1883', protocolVersion: 4, clientId: 'bridge-amb-01', username: 'amb-01', password: 's3cret', tls: null },
-      monitors: [{ id: 'm1', path: '/dev/ttyUSB0', baudRate: 115200, protocol: 'hl7', utcOffsetMin: 0 }],
+      monitors: [{ id: 'm1', path: '/dev/ttyUSB0', baudRate: 115200, protocol: 'hl7', utcOffsetMin: null, ackMode: 'auto' }],
       gps: null,
       outbox: { dir: '/var/lib/fb/outbox', maxBytes: 512 * 1024 * 1024, fsyncIntervalMs: 100 },
       stateIntervalMs: 10_000,
       logLevel: 'info',
+      timeZone: 'Asia/Shanghai',
     });
     expect(Object.isFrozen(sut)).toBe(true);
+  });
+
+  it('should read device times without an offset in the gateway time zone unless --utc-offset-min is given', () => {
+    expect(load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0'], { timeZone: 'Europe/Berlin' })).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      monitors: [{ utcOffsetMin: null }],
+    });
+    expect(load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--utc-offset-min', '480']).monitors[0]!.utcOffsetMin).toBe(480);
+    expect(issuesOf(() => load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0'], { timeZone: 'Mars/Olympus_Mons' }))).toEqual([
+      'time zone Mars/Olympus_Mons (TZ) is unknown to this Node.js: set TZ to an IANA name such as Asia/Shanghai, or give utcOffsetMin',
+    ]);
+  });
+
+  it('should set the HL7 ACK mode of every --monitor port and refuse a mode it does not know', () => {
+    const sut = load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--monitor', '/dev/ttyUSB1', '--ack-mode', 'never']);
+    expect(sut.monitors.map((m) => m.ackMode)).toEqual(['never', 'never']);
+    expect(issuesOf(() => load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--ack-mode', 'sometimes']))).toEqual([
+      'monitors[0].ackMode (--monitor): Invalid option: expected one of "auto"|"always"|"never"',
+    ]);
+    expect(issuesOf(() => load([...BASE_ARGS, '--ack-mode', 'always']))[0]).toMatch(/--ack-mode apply to --monitor ports/);
   });
 
   it('should number repeated --monitor ports m1, m2 and accept an explicit id=path', () => {
@@ -76,7 +98,7 @@ describe(loadBridgeConfig.name, () => {
       mqtt: 'mqtts://broker.example:8883',
       mqttVersion: 5,
       monitors: [
-        { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baud: 38400, protocol: 'hl7', utcOffsetMin: 480 },
+        { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baud: 38400, protocol: 'hl7', utcOffsetMin: 480, ackMode: 'always' },
         { path: '/dev/serial/by-id/usb-FTDI-b' },
       ],
       gps: { path: '/dev/ttyACM0', baud: 4800 },
@@ -88,8 +110,8 @@ describe(loadBridgeConfig.name, () => {
     const sut = load(['--config', '/etc/feijiu/bridge.json', '--log-level', 'warn'], { files: { '/etc/feijiu/bridge.json': file } });
     expect(sut.vehicleId).toBe('amb-02');
     expect(sut.monitors).toEqual([
-      { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baudRate: 38400, protocol: 'hl7', utcOffsetMin: 480 },
-      { id: 'm2', path: '/dev/serial/by-id/usb-FTDI-b', baudRate: 115200, protocol: 'hl7', utcOffsetMin: 0 },
+      { id: 'front', path: '/dev/serial/by-id/usb-FTDI-a', baudRate: 38400, protocol: 'hl7', utcOffsetMin: 480, ackMode: 'always' },
+      { id: 'm2', path: '/dev/serial/by-id/usb-FTDI-b', baudRate: 115200, protocol: 'hl7', utcOffsetMin: null, ackMode: 'auto' },
     ]);
     expect(sut.gps).toEqual({ path: '/dev/ttyACM0', baudRate: 4800 });
     expect(sut.outbox).toEqual({ dir: resolve('outbox'), maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0 });

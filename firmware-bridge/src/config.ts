@@ -1,3 +1,4 @@
+import { type Hl7AckMode, utcOffsetInZoneAt } from '@feijiu/monitor-protocols';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
@@ -17,8 +18,10 @@ export interface MonitorConfig {
   readonly path: string;
   readonly baudRate: number;
   readonly protocol: MonitorProtocol;
-  /** offset assumed for device times that carry none (minutes east of UTC) */
-  readonly utcOffsetMin: number;
+  /** offset assumed for device times that carry none (minutes east of UTC); null: the gateway's `timeZone` */
+  readonly utcOffsetMin: number | null;
+  /** when the monitor gets an HL7 ACK (README "What it publishes") */
+  readonly ackMode: Hl7AckMode;
 }
 
 export interface GpsConfig {
@@ -42,6 +45,8 @@ export interface BridgeConfig {
   readonly outbox: { readonly dir: string; readonly maxBytes: number; readonly fsyncIntervalMs: number };
   readonly stateIntervalMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** the gateway's IANA time zone (the OS's): device times without an offset are read in it */
+  readonly timeZone: string;
 }
 
 export class BridgeConfigError extends Error {
@@ -57,6 +62,8 @@ export interface ConfigSources {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   readFile?: (path: string) => string;
+  /** the gateway's IANA time zone; default the OS's (TZ, /etc/localtime) */
+  timeZone?: string;
 }
 
 /** Command line + optional file + environment → validated config; throws BridgeConfigError. */
@@ -74,7 +81,8 @@ export function loadBridgeConfig(sources: ConfigSources): ConfigLoad {
   if (!parsed.success) throw new BridgeConfigError(describeIssues(parsed.error.issues, cli, merged));
   const password = sources.env[PASSWORD_ENV];
   const tls = readTlsFiles(parsed.data, cli, sources.readFile);
-  return { kind: 'config', config: toConfig(parsed.data, password === undefined || password === '' ? null : password, tls) };
+  const timeZone = checkTimeZone(sources.timeZone ?? systemTimeZone());
+  return { kind: 'config', config: toConfig(parsed.data, password === undefined || password === '' ? null : password, tls, timeZone) };
 }
 
 /** The one place the bridge reads the process environment. */
@@ -82,9 +90,14 @@ export function loadBridgeConfigFromProcess(argv: readonly string[]): ConfigLoad
   return loadBridgeConfig({ argv, env: process.env });
 }
 
-export function toConfig(settings: BridgeSettings, password: string | null, tls: BridgeConfig['mqtt']['tls'] = null): BridgeConfig {
+export function toConfig(
+  settings: BridgeSettings,
+  password: string | null,
+  tls: BridgeConfig['mqtt']['tls'] = null,
+  timeZone: string = systemTimeZone(),
+): BridgeConfig {
   const monitors = settings.monitors.map((m, i) =>
-    Object.freeze({ id: m.id ?? `m${i + 1}`, path: m.path, baudRate: m.baud, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin }),
+    Object.freeze({ id: m.id ?? `m${i + 1}`, path: m.path, baudRate: m.baud, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin ?? null, ackMode: m.ackMode }),
   );
   return Object.freeze({
     vehicleId: settings.vehicle,
@@ -105,7 +118,22 @@ export function toConfig(settings: BridgeSettings, password: string | null, tls:
     }),
     stateIntervalMs: STATE_INTERVAL_MS,
     logLevel: settings.logLevel,
+    timeZone,
   });
+}
+
+/** The OS's time zone as Node sees it (TZ, else /etc/localtime); UTC when it cannot tell. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function checkTimeZone(timeZone: string): string {
+  try {
+    utcOffsetInZoneAt(timeZone, new Date());
+    return timeZone;
+  } catch {
+    throw new BridgeConfigError([`time zone ${timeZone} (TZ) is unknown to this Node.js: set TZ to an IANA name such as Asia/Shanghai, or give utcOffsetMin`]);
+  }
 }
 
 /** The TLS files named in the settings, read once at start: a file that cannot be read stops the bridge. */

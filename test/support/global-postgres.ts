@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEmbeddedPostgres } from '../../apps/dispatch-core/src/platform/embedded/load-embedded-postgres';
+import { loadEmbeddedPostgres, runsAsPostgresUser } from '../../apps/dispatch-core/src/platform/embedded/load-embedded-postgres';
 
 // One real embedded PostgreSQL per medium-test run. As root, postgres runs as the OS user
 // `postgres`, which must be able to traverse the temp dir (stack-notes.md #3).
@@ -17,7 +17,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     user: 'test',
     password: 'test',
     persistent: false,
-    createPostgresUser: true,
+    createPostgresUser: runsAsPostgresUser(),
     onLog: () => undefined,
     onError: () => undefined,
     initdbFlags: ['--locale=C', '--encoding=UTF8'],

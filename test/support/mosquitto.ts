@@ -21,25 +21,30 @@ export const hasMosquitto = (): boolean => findExecutable('mosquitto') !== null 
 
 /**
  * The deploy config with the container paths pointed at `dir` and one loopback listener; the
- * deploy's persistence is kept (in `dir`/data) only when `persistent`.
+ * deploy's persistence is kept (in `dir`/data) only when `persistent`. `settings` replace the
+ * deploy's lines with those keys (or are added).
  */
-export function renderMosquittoConfig(dir: string, port: number, persistent = false): string {
-  return readFileSync(join(DEPLOY, 'mosquitto.conf'), 'utf8')
+export function renderMosquittoConfig(dir: string, port: number, persistent = false, settings: Readonly<Record<string, string>> = {}): string {
+  const rendered = readFileSync(join(DEPLOY, 'mosquitto.conf'), 'utf8')
     .split('\n')
     .map((line) => {
+      const key = /^(\w+)\s/.exec(line)?.[1];
+      if (key !== undefined && key in settings) return '';
       if (/^listener\s/.test(line)) return `listener ${port} 127.0.0.1`;
       if (/^persistence\s/.test(line)) return persistent ? line : 'persistence false';
       if (/^persistence_location\s/.test(line)) return persistent ? `persistence_location ${join(dir, 'data')}/` : '';
       if (/^log_dest\s/.test(line)) return `log_dest file ${join(dir, 'mosquitto.log')}`;
       return line.replaceAll('/mosquitto/config/', `${dir}/`);
-    })
-    .join('\n');
+    });
+  return [...rendered, ...Object.entries(settings).map(([key, value]) => `${key} ${value}`)].join('\n');
 }
 
 export interface MosquittoHandle {
   readonly url: string;
   /** Adds or changes a user in the password file (mosquitto_passwd -b); takes effect on reload(). */
   setPassword(user: string, password: string): void;
+  /** Replaces the ACL file; takes effect on reload(). */
+  setAcl(acl: string): void;
   /** SIGHUP: Mosquitto rereads the password file and ACL and drops sessions no longer valid. */
   reload(): void;
   stop(): Promise<void>;
@@ -50,7 +55,14 @@ export interface MosquittoHandle {
 export interface MosquittoOptions {
   /** Sessions and queued messages are saved (on stop, as deployed) and survive a restart. */
   persistent?: boolean;
+  /** ACL text instead of deploy/mosquitto/acl */
+  acl?: string;
+  /** mosquitto.conf settings that replace the deploy's (e.g. { message_size_limit: '1024' }) */
+  settings?: Readonly<Record<string, string>>;
 }
+
+/** The deploy ACL (deploy/mosquitto/acl), e.g. to restore it after a test changed it. */
+export const deployMosquittoAcl = (): string => readFileSync(join(DEPLOY, 'acl'), 'utf8');
 
 /** Starts Mosquitto with these users (username → password) and the deploy ACL. */
 export function startMosquitto(port: number, users: Record<string, string>, options: MosquittoOptions = {}): MosquittoHandle {
@@ -60,8 +72,8 @@ export function startMosquitto(port: number, users: Record<string, string>, opti
   Object.entries(users).forEach(([user, password], i) => {
     execFileSync(findExecutable('mosquitto_passwd')!, [...(i === 0 ? ['-c'] : []), '-b', passwd, user, password]);
   });
-  writeFileSync(join(dir, 'acl'), readFileSync(join(DEPLOY, 'acl')));
-  writeFileSync(join(dir, 'mosquitto.conf'), renderMosquittoConfig(dir, port, options.persistent));
+  writeFileSync(join(dir, 'acl'), options.acl ?? readFileSync(join(DEPLOY, 'acl')));
+  writeFileSync(join(dir, 'mosquitto.conf'), renderMosquittoConfig(dir, port, options.persistent, options.settings));
   for (const f of ['passwd', 'acl', 'mosquitto.conf']) chmodSync(join(dir, f), 0o644);
   if (options.persistent) {
     mkdirSync(join(dir, 'data'));
@@ -74,6 +86,10 @@ export function startMosquitto(port: number, users: Record<string, string>, opti
     setPassword: (user, password) => {
       execFileSync(findExecutable('mosquitto_passwd')!, ['-b', passwd, user, password]);
       chmodSync(passwd, 0o644); // readable after mosquitto drops to its own user
+    },
+    setAcl: (acl) => {
+      writeFileSync(join(dir, 'acl'), acl);
+      chmodSync(join(dir, 'acl'), 0o644);
     },
     reload: () => void child.kill('SIGHUP'),
     stop: async () => {

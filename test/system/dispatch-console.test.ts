@@ -102,4 +102,98 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     await crewPage.waitForURL(/\/login/);
     expect((await me(token)).status).toBe(401);
   });
+
+  // Call taking with the keyboard alone: F2, the gazetteer by arrow keys, Tab through the form,
+  // the priority by its digit, Enter to create, Enter again on the focused best ambulance.
+  it('should take a call and assign the best ambulance with the keyboard alone', async () => {
+    const page = await browser.newPage();
+    await login(page, 'dispatcher');
+    await page.waitForURL(/\/dispatch/);
+    await page.getByTestId('dispatch-map').waitFor();
+    await page.waitForSelector('[data-testid="live-status"][data-state="connected"]');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+    const api = async <T>(path: string): Promise<T> => {
+      const stored = await page.evaluate(() => sessionStorage.getItem('feijiu.session'));
+      const token = (JSON.parse(stored!) as { accessToken: string }).accessToken;
+      const res = await fetch(`${core.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as T;
+    };
+
+    await page.keyboard.press('F2');
+    await page.getByTestId('call-panel').waitFor();
+    expect(await focused()).toBe('call-place-search');
+
+    // the gazetteer answers with 杨村乡 highlighted first and its health centre below it
+    await page.keyboard.type('杨村');
+    await page.locator('[data-testid="call-place-option"].highlighted', { hasText: '杨村乡' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-testid="call-place-option"].highlighted', { hasText: '杨村乡卫生院' }).waitFor();
+    await page.keyboard.press('ArrowUp');
+    await page.locator('[data-testid="call-place-option"].highlighted .place-name', { hasText: /^杨村乡$/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('call-place-option').first().waitFor({ state: 'detached' });
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('call-complaint');
+    await page.keyboard.type('呼吸困难 short of breath, woman 71');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^call-priority-/);
+    await page.keyboard.press('1');
+    await page.waitForSelector('[data-testid="call-priority-critical"][aria-checked="true"]');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('call-phone');
+    await page.keyboard.type('13800001111');
+    // caller name, patient sex, age and name are optional: Tab past them to the notes
+    for (let i = 0; i < 8 && (await focused()) !== 'call-notes'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('call-notes');
+    await page.keyboard.type('老人独居，门未锁');
+    await page.keyboard.press('Enter');
+
+    // the new incident is selected and the focus waits on its best ambulance: Enter sends it
+    const panel = page.getByTestId('recommendation-panel');
+    await panel.waitFor();
+    const incidentId = await panel.getAttribute('data-incident-id');
+    await page.waitForSelector('[data-testid="assign-best"]:focus');
+    const best = await page.getByTestId('assign-best').getAttribute('data-vehicle-id');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(
+      `[data-testid="recommendation-panel"][data-incident-id="${incidentId}"] [data-testid="departure-clock"][data-state="running"]`,
+    );
+
+    // the incident sits where the gazetteer puts 杨村乡, with the ambulance Enter chose
+    const [place] = await api<{ name: string; lat: number; lon: number }[]>(`/places?q=${encodeURIComponent('杨村')}`);
+    expect(place?.name).toBe('杨村乡');
+    const incident = await api<{ location: { lat: number; lon: number }; priority: string; assignments: { vehicleId: string }[] }>(
+      `/incidents/${incidentId}`,
+    );
+    expect(incident.location.lat).toBeCloseTo(place!.lat, 6);
+    expect(incident.location.lon).toBeCloseTo(place!.lon, 6);
+    expect(incident.priority).toBe('critical');
+    expect(incident.assignments.map((a) => a.vehicleId)).toEqual([best]);
+
+    // A fast typist: Enter before the gazetteer answers still picks its top match. Then the caller
+    // reads out coordinates from the phone (outside the gazetteer): typed, they replace the village.
+    await page.keyboard.press('F2');
+    await page.getByTestId('call-panel').waitFor();
+    await page.keyboard.type('罗田');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === '罗田村');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('30.1234，118.4321');
+    await page.locator('[data-testid="call-place-option"][data-kind="coordinates"].highlighted', { hasText: '坐标' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('跌倒 fall from a ladder');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('2');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('call-phone');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-testid="recommendation-panel"]:not([data-incident-id="${incidentId}"])`);
+    const typedId = await panel.getAttribute('data-incident-id');
+    const typed = await api<{ location: { lat: number; lon: number }; priority: string }>(`/incidents/${typedId}`);
+    expect(typed.location).toEqual({ lat: 30.1234, lon: 118.4321 });
+    expect(typed.priority).toBe('urgent');
+  });
 });

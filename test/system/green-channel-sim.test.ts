@@ -87,9 +87,22 @@ describe('green channels played by the simulator: STEMI and stroke from call to 
 
   function expectCommonNodes(c: Case, crewUser: string): void {
     const s = (node: TimeNode) => c.stamps.get(node);
-    for (const node of ['call_received', 'dispatch_order', 'departure', 'arrival_on_scene', 'leave_scene'] as const) {
+    for (const node of ['call_received', 'dispatch_order'] as const) {
       expect(s(node), `${node} on ${c.incident.number}`).toMatchObject({ source: 'auto' });
     }
+    // the crew taps en route and on scene while the core's GPS and geofence watch: the first holds
+    // the node, a tap as the crew (manual), the core's as auto with its source
+    for (const [node, coreSource] of [
+      ['departure', /^gps:/],
+      ['arrival_on_scene', /^geofence:/],
+    ] as const) {
+      const stamp = s(node);
+      expect(stamp, `${node} on ${c.incident.number}`).toBeDefined();
+      if (stamp?.source === 'manual') expect(stamp, node).toMatchObject({ recordedBy: `user:${crewUser}` });
+      else expect(stamp?.sourceDetail, node).toMatch(coreSource);
+    }
+    // only the crew's button says the patient is aboard
+    expect(s('leave_scene')).toMatchObject({ source: 'manual', recordedBy: `user:${crewUser}`, sourceDetail: 'vehicle-status:transporting' });
     expect(s('first_medical_contact')).toMatchObject({ source: 'auto' });
     expect(s('first_medical_contact')?.sourceDetail).toContain(`assessment:${c.assessment.id}`);
     expect(s('first_ecg')).toMatchObject({ source: 'auto' });

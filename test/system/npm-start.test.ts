@@ -34,6 +34,7 @@ describe('npm start', () => {
       pgPort: await freePort(),
       mqttPort: await freePort(),
       extra: { FEIJIU_SIM_SPEEDUP: '20', FEIJIU_SIM_CALL_INTERVAL_S: '20' },
+      terminal: true, // Ctrl-C reaches the whole process group, PostgreSQL and the simulator too
     };
     core = await startCoreProcess(env);
     password = readDemoPassword(core.readyLine);
@@ -125,6 +126,13 @@ describe('npm start', () => {
     const token = await login(core.baseUrl, 'dispatcher', password);
     const res = await fetch(`${core.baseUrl}/api/v1/vehicles`, { headers: { authorization: `Bearer ${token}` } });
     expect(VehicleListSchema.parse(await res.json())).toHaveLength(39); // seeded once, not twice
+  });
+
+  it('should refuse a second core on the same data dir, leaving the first one running', async () => {
+    const second = startCoreProcess({ ...env, httpPort: await freePort(), pgPort: await freePort(), mqttPort: await freePort() }, 30_000);
+    await expect(second).rejects.toThrow(/another Feijiu core \(pid \d+\) is running/);
+    const res = await fetch(`${core.baseUrl}/health/ready`);
+    expect(res.status).toBe(200);
   });
 
   it('should recover from a kill -9 by stopping the orphaned PostgreSQL first', async () => {

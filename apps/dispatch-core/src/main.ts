@@ -25,7 +25,11 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // a second Ctrl-C: the person wants out now; a PostgreSQL left behind is stopped at the next start
+      process.stderr.write(`Feijiu forced to stop (${signal} again)\n`);
+      process.exit(130);
+    }
     stopping = true;
     process.stdout.write(`Feijiu stopping (${signal})…\n`);
     core

@@ -26,17 +26,32 @@ export interface PublisherOptions {
   /** retained last-will payload; asked again before every (re)connect */
   buildWill: () => Buffer;
   onConnectionChange?: (connected: boolean) => void;
+  /** a record went to the dead-letter file (the retained state shows the count) */
+  onDeadLetter?: () => void;
   reconnectPeriodMs?: number;
   connectTimeoutMs?: number;
   maxInflightPerTopic?: number;
+  /** first wait before records the broker refused are sent again; doubles per topic up to refusedRetryMaxMs */
+  refusedRetryInitialMs?: number;
+  refusedRetryMaxMs?: number;
+  /** tests: an MQTT client other than mqtt.js's own connect() (a stub answering chosen PUBACK reason codes) */
+  connectClient?: (url: string, options: IClientOptions) => MqttClient;
 }
 
 export interface PublisherStats {
   published: Record<OutboxTopic, number>;
   acked: Record<OutboxTopic, number>;
-  /** refused by the broker with an MQTT 5 reason code; skipped so the topic does not wedge */
-  rejected: number;
+  /** PUBACKs with an MQTT 5 error reason the broker may get over (not authorised, quota exceeded, …): kept and sent again */
+  refused: number;
+  /** refused for good (0x95 packet too large, 0x99 payload format invalid): moved to the outbox's dead-letter files */
+  deadLettered: number;
   connects: number;
+}
+
+interface RefusedRetries {
+  retries: Array<() => void>;
+  timer: NodeJS.Timeout | null;
+  delayMs: number;
 }
 
 interface InflightEntry {
@@ -44,8 +59,8 @@ interface InflightEntry {
   done: boolean;
 }
 
-/** Catch-up order: clinical numerics first, then position, then waveforms. */
-const DRAIN_ORDER: readonly OutboxTopic[] = ['vitals', 'gps', 'waveform'];
+/** Catch-up order: monitor alarms and clinical numerics first, then position, then waveforms. */
+const DRAIN_ORDER: readonly OutboxTopic[] = ['alarm', 'vitals', 'gps', 'waveform'];
 const STOP_TIMEOUT_MS = 2000;
 // a v5 session (and its in-flight state) outlives a day-long tunnel outage
 const SESSION_EXPIRY_SEC = 24 * 3600;
@@ -54,6 +69,17 @@ const SESSION_EXPIRY_SEC = 24 * 3600;
 // core never started). mqtt.js reports it as success; the sample stays unacked and goes again.
 const NO_MATCHING_SUBSCRIBERS = 0x10;
 const UNROUTED_RETRY_MS = 1000;
+// Any other MQTT 5 error reason (0x80 unspecified, 0x83 implementation specific, 0x87 not
+// authorised, 0x90 topic name invalid, 0x97 quota exceeded, …) may clear up (an ACL fixed, a
+// quota reset, a broker plugin back): the record is kept and sent again with a growing wait.
+// Only these can never succeed, whatever is fixed on the broker: the record goes to the outbox's
+// dead-letter file (kept, counted, logged) so that the topic behind it moves on.
+const PERMANENT_REFUSALS: ReadonlyMap<number, string> = new Map([
+  [0x95, 'packet too large'],
+  [0x99, 'payload format invalid'],
+]);
+const REFUSED_RETRY_INITIAL_MS = 1000;
+const REFUSED_RETRY_MAX_MS = 60_000;
 
 export class MqttPublisher {
   private client: MqttClient | null = null;
@@ -62,9 +88,12 @@ export class MqttPublisher {
   private readonly counters: PublisherStats = {
     published: perTopic(() => 0),
     acked: perTopic(() => 0),
-    rejected: 0,
+    refused: 0,
+    deadLettered: 0,
     connects: 0,
   };
+  private readonly refused: Record<OutboxTopic, RefusedRetries>;
+  private readonly refusedLogThrottle = new LogThrottle(10_000);
   private unsubscribeDurable: (() => void) | null = null;
   private stopping = false;
   private lastErrorLogged = '';
@@ -75,7 +104,13 @@ export class MqttPublisher {
   private readonly unroutedLogThrottle = new LogThrottle(10_000);
   private unroutedTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: PublisherOptions) {}
+  constructor(private readonly options: PublisherOptions) {
+    this.refused = perTopic(() => ({ retries: [], timer: null, delayMs: this.refusedRetryInitialMs }));
+  }
+
+  private get refusedRetryInitialMs(): number {
+    return this.options.refusedRetryInitialMs ?? REFUSED_RETRY_INITIAL_MS;
+  }
 
   get connected(): boolean {
     return this.client?.connected ?? false;
@@ -88,7 +123,7 @@ export class MqttPublisher {
   start(): void {
     const { options } = this;
     for (const topic of OUTBOX_TOPICS) this.nextToSend[topic] = options.outbox.ackedSeq(topic) + 1;
-    const client = connect(options.url, this.clientOptions());
+    const client = (options.connectClient ?? connect)(options.url, this.clientOptions());
     this.client = client;
     client.on('connect', () => {
       this.counters.connects++;
@@ -96,6 +131,8 @@ export class MqttPublisher {
       options.logger.info({ broker: describeBrokerUrl(options.url), outboxDepth: options.outbox.depth() }, 'MQTT connected');
       options.onConnectionChange?.(true);
       this.retryUnrouted();
+      // refusals whose wait ran out while the link was down go now (mqtt.js no longer holds them)
+      for (const topic of OUTBOX_TOPICS) if (this.refused[topic].timer === null) this.retryRefused(topic);
       this.pump();
     });
     client.on('packetreceive', (packet) => {
@@ -164,6 +201,10 @@ export class MqttPublisher {
     this.unsubscribeDurable = null;
     if (this.unroutedTimer) clearTimeout(this.unroutedTimer);
     this.unroutedTimer = null;
+    for (const topic of OUTBOX_TOPICS) {
+      if (this.refused[topic].timer) clearTimeout(this.refused[topic].timer);
+      this.refused[topic].timer = null;
+    }
     if (!client) return;
     if (options.hard) {
       this.stopping = true;
@@ -207,16 +248,73 @@ export class MqttPublisher {
         return;
       }
       if (err) {
-        // a PUBACK with an MQTT 5 error reason (e.g. not authorised): resending cannot help
-        this.counters.rejected++;
-        this.options.logger.error({ topic, seq: record.seq, err: err.message }, 'broker refused a sample; skipped');
-      } else {
-        this.counters.acked[topic]++;
+        this.onRefused(topic, record, entry, err);
+        return;
       }
-      entry.done = true;
-      this.advanceCursor(topic);
-      this.pump();
+      this.counters.acked[topic]++;
+      // the broker takes this topic again: a later refusal starts with the short wait
+      this.refused[topic].delayMs = this.refusedRetryInitialMs;
+      this.complete(topic, entry);
     });
+  }
+
+  private complete(topic: OutboxTopic, entry: InflightEntry): void {
+    entry.done = true;
+    this.advanceCursor(topic);
+    this.pump();
+  }
+
+  /** A PUBACK with an MQTT 5 error reason (or a publish mqtt.js failed): never a reason to drop the record. */
+  private onRefused(topic: OutboxTopic, record: OutboxRecord, entry: InflightEntry, err: Error): void {
+    const reasonCode = reasonCodeOf(err);
+    const permanent = reasonCode === null ? undefined : PERMANENT_REFUSALS.get(reasonCode);
+    if (reasonCode !== null && permanent !== undefined && this.moveToDeadLetter(topic, record, reasonCode, permanent)) {
+      this.complete(topic, entry);
+      return;
+    }
+    this.counters.refused++;
+    const state = this.refused[topic];
+    this.refusedLogThrottle.hit(`${topic}:${reasonCode}`, (suppressed) =>
+      this.options.logger.error(
+        { code: 'MQTT_PUBLISH_REFUSED', topic, seq: record.seq, reasonCode: formatReason(reasonCode), err: err.message, retryInMs: state.delayMs, suppressed },
+        'broker refused a sample; kept in the outbox and sent again',
+      ),
+    );
+    state.retries.push(() => this.client && this.publishEntry(this.client, topic, record, entry));
+    state.timer ??= setTimeout(() => this.retryRefused(topic), state.delayMs);
+  }
+
+  /** True when the record is out of the way: written to the dead-letter file, or (waveform past its share) dropped. */
+  private moveToDeadLetter(topic: OutboxTopic, record: OutboxRecord, reasonCode: number, reason: string): boolean {
+    const { outbox, logger } = this.options;
+    let outcome: 'kept' | 'dropped';
+    try {
+      outcome = outbox.deadLetter(topic, record, { code: reasonCode, text: reason });
+    } catch (e) {
+      logger.error({ topic, seq: record.seq, err: (e as Error).message }, 'dead-letter file not writable; the refused sample stays in the outbox');
+      return false;
+    }
+    this.counters.deadLettered++;
+    this.options.onDeadLetter?.();
+    const fields = { topic, seq: record.seq, reasonCode: formatReason(reasonCode), reason, deadLetters: outbox.stats.deadLetters };
+    if (outcome === 'kept') {
+      logger.error({ code: 'OUTBOX_DEAD_LETTER', ...fields }, `broker refused a sample for good (${reason}); moved to the outbox's dead-letter file`);
+    } else {
+      logger.error({ code: 'OUTBOX_WAVEFORMS_THINNED', ...fields }, `broker refused a waveform chunk for good (${reason}); dead-letter share of the size bound full, dropped`);
+    }
+    return true;
+  }
+
+  /** Sends a topic's refused records again; each wait is twice the last, up to refusedRetryMaxMs. */
+  private retryRefused(topic: OutboxTopic): void {
+    const state = this.refused[topic];
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+    if (!this.client?.connected || this.stopping || state.retries.length === 0) return;
+    state.delayMs = Math.min(state.delayMs * 2, this.options.refusedRetryMaxMs ?? REFUSED_RETRY_MAX_MS);
+    const retries = state.retries;
+    state.retries = [];
+    for (const retry of retries) retry();
   }
 
   /** Publishes again what the broker could not route; on reconnect mqtt.js no longer holds them. */
@@ -273,8 +371,16 @@ export class MqttPublisher {
   }
 }
 
+/** The MQTT 5 reason code mqtt.js puts on a refused publish (ErrorWithReasonCode.code), else null. */
+function reasonCodeOf(err: Error): number | null {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'number' ? code : null;
+}
+
+const formatReason = (code: number | null): string | null => (code === null ? null : `0x${code.toString(16).padStart(2, '0')}`);
+
 function perTopic<T>(make: () => T): Record<OutboxTopic, T> {
-  return { vitals: make(), gps: make(), waveform: make() };
+  return { vitals: make(), gps: make(), waveform: make(), alarm: make() };
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

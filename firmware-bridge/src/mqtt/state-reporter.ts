@@ -21,6 +21,8 @@ export interface StateReporterOptions {
   publisher: StatePublisher;
   monitors: () => readonly MonitorStatus[];
   outboxDepth: () => number;
+  /** records kept in the outbox's dead-letter files (refused by the broker for good) */
+  deadLetters?: () => number;
   now: () => Date;
   intervalMs: number;
   logger: Logger;
@@ -53,6 +55,7 @@ export class StateReporter {
       // offline, nothing is vouched for: every monitor shows as not connected
       monitors: this.options.monitors().map((m) => ({ id: m.id, connected: online && m.connected, protocol: m.protocol })),
       outboxDepth: this.options.outboxDepth(),
+      deadLetters: this.options.deadLetters?.() ?? 0,
     });
   }
 

@@ -45,11 +45,11 @@ describe(normaliseVitals.name, () => {
         ts: '2026-11-22T08:00:05.000Z',
         monitorId: 'm1',
         obs: [
-          { code: 'HR', value: 78, unit: '/min', ts: '2026-11-22T08:00:05.000Z' },
-          { code: 'SPO2', value: 97, unit: '%', ts: '2026-11-22T08:00:05.000Z' },
-          { code: 'NIBP_SYS', value: 128, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z' },
-          { code: 'NIBP_MEAN', value: 97, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z' },
-          { code: 'NIBP_DIA', value: 82, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z' },
+          { code: 'HR', value: 78, unit: '/min', ts: '2026-11-22T08:00:05.000Z', channel: '1.1.1.147842' },
+          { code: 'SPO2', value: 97, unit: '%', ts: '2026-11-22T08:00:05.000Z', channel: '1.2.1.150456' },
+          { code: 'NIBP_SYS', value: 128, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z', channel: '1.3.1.150301' },
+          { code: 'NIBP_MEAN', value: 97, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z', channel: '1.3.1.150303' },
+          { code: 'NIBP_DIA', value: 82, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z', channel: '1.3.1.150302' },
         ],
       },
     ]);
@@ -69,9 +69,29 @@ describe(normaliseVitals.name, () => {
     const sut = normaliseVitals({ monitorId: 'm2', ...message }, NOW);
 
     expect(sut.messages[0]!.obs).toEqual([
-      { code: 'PR', value: 72, unit: '/min', ts: '2026-11-22T08:00:06.000Z', flags: ['demo'] },
-      { code: 'SPO2', value: 99, unit: '%', ts: '2026-11-22T08:00:06.000Z', flags: ['demo'] },
+      { code: 'PR', value: 72, unit: '/min', ts: '2026-11-22T08:00:06.000Z', channel: '1.2.1.149530', source: 'spo2', flags: ['demo'] },
+      { code: 'SPO2', value: 99, unit: '%', ts: '2026-11-22T08:00:06.000Z', channel: '1.2.1.150456', flags: ['demo'] },
     ]);
+  });
+
+  it('should pass on the channel (OBX-4) so the two SpO2 probes of a Comen monitor stay apart', () => {
+    const message = parseOne([
+      'MSH|^~\\&|NC_Monitor|KC261551373G|||20250610015127+0800||ORU^R01^ORU_R01|202506100151270003|P|2.6||||||UNICODE UTF-8',
+      'OBR||||1^MON_PARAM^99COMEN|||20250610015127+0800',
+      'OBX||NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.3.1.150456|97|262688^MDC_DIM_PERCENT^MDC|||||F|||20250610015127+0800',
+      'OBX||NM|149522^MDC_PULS_RATE^MDC|1.0.0.149522|59|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||F|||20250610015127+0800',
+      'OBX||NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.3.2.150456|95|262688^MDC_DIM_PERCENT^MDC|||||F|||20250610015127+0800',
+    ]);
+    if (message.kind !== 'vitals') throw new Error('expected vitals');
+
+    const sut = normaliseVitals({ monitorId: 'comen', ...message }, NOW);
+
+    expect(sut.messages[0]!.obs.map((o) => [o.code, o.value, o.channel])).toEqual([
+      ['SPO2', 97, '1.3.1.150456'],
+      ['PR', 59, '1.0.0.149522'],
+      ['SPO2', 95, '1.3.2.150456'],
+    ]);
+    expect(VitalsMessageSchema.safeParse({ seq: 8, ...sut.messages[0] }).success).toBe(true);
   });
 
   it('should take the first OBX time, then the gateway clock, when the message has no time', () => {

@@ -1,10 +1,11 @@
-import { isPlausibleVital, type VitalCode, type VitalObservation, type VitalsMessage } from '@feijiu/contracts';
+import { isPlausibleVital, type VitalCode, type VitalObservation, type VitalsMessage, type VitalSource } from '@feijiu/contracts';
 import { toUtcIso } from './time';
 
 // Parsed HL7 numerics → the `vitals` payload (without seq, which the outbox assigns).
 // ts = the message time, else the first OBX time, else the gateway clock; each obs keeps its
 // own OBX-14 time (NIBP is measured earlier than the message is sent). Demo-mode data keeps
-// flags:['demo'] on every obs so no console shows it as a real patient's value.
+// flags:['demo'] on every obs so no console shows it as a real patient's value. The channel
+// (OBX-4) and a pulse rate's source go along when the parser found them.
 
 export type VitalsBody = Omit<VitalsMessage, 'seq'>;
 
@@ -15,6 +16,8 @@ export interface ObservationInput {
   unit: string;
   measuredAt: string | null;
   flags?: readonly string[];
+  channel?: string | null;
+  source?: VitalSource | null;
 }
 
 export interface VitalsInput {
@@ -43,7 +46,15 @@ export function normaliseVitals(input: VitalsInput, now: Date): VitalsNormalised
     }
     const ts = toUtcIso(o.measuredAt);
     const demo = input.demo || (o.flags?.includes('demo') ?? false);
-    obs.push({ code: o.code, value: o.value, unit: o.unit, ...(ts && { ts }), ...(demo && { flags: ['demo'] }) });
+    obs.push({
+      code: o.code,
+      value: o.value,
+      unit: o.unit,
+      ...(ts && { ts }),
+      ...(o.channel && { channel: o.channel }),
+      ...(o.source && { source: o.source }),
+      ...(demo && { flags: ['demo'] }),
+    });
   }
   if (obs.length === 0) return { messages: [], implausible };
   const firstObsTime = input.observations.map((o) => toUtcIso(o.measuredAt)).find((t) => t !== null) ?? null;

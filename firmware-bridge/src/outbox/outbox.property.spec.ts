@@ -30,8 +30,8 @@ describe(`${Outbox.name} (model)`, () => {
           return o;
         };
         let sut = open();
-        const appended: Record<OutboxTopic, number> = { vitals: 0, gps: 0, waveform: 0 };
-        const acked: Record<OutboxTopic, number> = { vitals: 0, gps: 0, waveform: 0 };
+        const appended: Record<OutboxTopic, number> = { vitals: 0, gps: 0, waveform: 0, alarm: 0 };
+        const acked: Record<OutboxTopic, number> = { vitals: 0, gps: 0, waveform: 0, alarm: 0 };
         try {
           for (const op of ops) {
             if (op.kind === 'append') {

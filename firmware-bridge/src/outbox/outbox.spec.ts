@@ -159,14 +159,33 @@ describe(Outbox.name, () => {
     expect(appendN(sut, 'gps', 1)).toEqual([4]);
   });
 
-  it('should not hand out records before they are fsynced when fsync is batched', () => {
+  it('should not hand out waveform chunks before their group fsync when fsync is batched', () => {
     vi.useFakeTimers();
     try {
       const { sut } = startOutbox({ fsyncIntervalMs: 100 });
-      appendN(sut, 'vitals', 2);
-      expect(readAll(sut, 'vitals')).toHaveLength(0);
+      appendN(sut, 'waveform', 2);
+      expect(readAll(sut, 'waveform')).toHaveLength(0);
       vi.advanceTimersByTime(100);
-      expect(readAll(sut, 'vitals').map((r) => r.seq)).toEqual([1, 2]);
+      expect(readAll(sut, 'waveform').map((r) => r.seq)).toEqual([1, 2]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each<OutboxTopic>(['vitals', 'gps'])('should fsync %s before append returns, so a power cut right after loses none', (topic) => {
+    vi.useFakeTimers();
+    try {
+      const { sut } = startOutbox({ fsyncIntervalMs: 100 });
+      const durable: number[] = [];
+      sut.onDurable(() => durable.push(sut.durableSeq(topic)));
+      appendN(sut, 'waveform', 1);
+      expect(appendN(sut, topic, 2)).toEqual([1, 2]);
+      // no timer has run: the records are on disk and ready to send
+      expect(sut.durableSeq(topic)).toBe(2);
+      expect(durable).toEqual([1, 2]);
+      expect(readAll(sut, topic).map((r) => r.seq)).toEqual([1, 2]);
+      // waveform keeps its group commit
+      expect(sut.durableSeq('waveform')).toBe(0);
     } finally {
       vi.useRealTimers();
     }
@@ -200,6 +219,18 @@ describe(Outbox.name, () => {
     // the newest waveforms are what is left, contiguous up to the last one
     expect(waveforms).toEqual(range(61 - waveforms.length, 60));
     expect(sut.stats.overBound).toBe(false);
+  });
+
+  it('should never thin monitor alarms, only waveforms, when the bound is hit', () => {
+    const { sut } = startOutbox({ maxBytes: 12_000, segmentMaxBytes: 2_000 });
+    for (let i = 0; i < 40; i++) {
+      sut.append('waveform', (seq) => json({ seq, data: 'x'.repeat(900) }));
+      sut.append('alarm', (seq) => json({ seq, name: 'MDC_EVT_HI', note: 'y'.repeat(200) }));
+    }
+
+    expect(readAll(sut, 'alarm').map((r) => r.seq)).toEqual(range(1, 40));
+    expect(sut.stats.droppedWaveforms).toBeGreaterThan(0);
+    expect(sut.pendingOf('alarm')).toBe(40);
   });
 
   it('should keep writing numerics past the bound when no waveform is left to thin', () => {

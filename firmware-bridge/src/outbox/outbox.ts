@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { readCursorFile, writeCursorFile } from './cursor-file';
+import { DeadLetterStore } from './dead-letter';
 import type { OutboxRecord } from './record';
 import { SegmentLog, type SegmentRange } from './segment-log';
 
@@ -8,18 +9,21 @@ import { SegmentLog, type SegmentRange } from './segment-log';
 // segment log per topic, seq assigned at append (one counter per topic, never reused), an ack
 // cursor per topic, and a size bound that thins waveforms and never drops numerics.
 //
-// Durability: appends go to the OS at once (a kill -9 loses nothing) and are fsynced in groups
-// at most `fsyncIntervalMs` later (a power cut loses at most that window). The publisher only
-// ever reads fsynced records, so a sample lost to a power cut was never sent and its seq being
-// handed out again is harmless.
+// Durability: appends go to the OS at once (a kill -9 loses nothing). Clinical records (vitals,
+// GPS, alarms: every topic but waveform) are fsynced before append() returns, so a power cut
+// loses none that was appended. Waveform chunks (several a second per monitor) are fsynced in
+// groups at most `fsyncIntervalMs` later: a power cut may lose that window of ECG. The publisher
+// only ever reads fsynced records, so a record lost to a power cut was never sent and its seq
+// being handed out again is harmless.
 
-export const OUTBOX_TOPICS = ['vitals', 'gps', 'waveform'] as const;
+// One log per topic; only waveform is ever thinned (enforceBound), vitals, gps and alarm never.
+export const OUTBOX_TOPICS = ['vitals', 'gps', 'waveform', 'alarm'] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 export interface OutboxOptions {
   dir: string;
   maxBytes: number;
-  /** 0 fsyncs on every append; otherwise appends are fsynced in groups at most this late. */
+  /** Waveform appends are fsynced in groups at most this late; 0 fsyncs every one. Other topics always fsync at once. */
   fsyncIntervalMs: number;
   segmentMaxBytes?: number;
   cursorSaveIntervalMs?: number;
@@ -36,6 +40,8 @@ export interface OutboxStats {
   /** damaged bytes skipped on reading, and torn tails cut at start */
   corruptBytes: number;
   tornBytesRecovered: number;
+  /** records the broker refused for good, kept in dead-letter/<topic>.jsonl (counted from the files at start) */
+  deadLetters: number;
 }
 
 export interface OutboxRecovery {
@@ -44,7 +50,12 @@ export interface OutboxRecovery {
   tornBytes: number;
 }
 
+/** Topics whose appends may wait for a group fsync; every other topic is fsynced before append() returns. */
+const GROUP_COMMIT_TOPICS: ReadonlySet<OutboxTopic> = new Set(['waveform']);
 const CURSOR_FILE = 'cursors.json';
+const DEAD_LETTER_DIR = 'dead-letter';
+/** Refused waveform chunks may fill this share of the size bound; past it they are dropped (thinned). */
+const DEAD_LETTER_WAVEFORM_SHARE = 1 / 8;
 const OVER_BOUND_LOG_INTERVAL_MS = 60_000;
 const MIN_SEGMENT_BYTES = 64 * 1024;
 const MAX_SEGMENT_BYTES = 8 * 1024 * 1024;
@@ -61,6 +72,7 @@ export class Outbox {
     overBound: false,
     corruptBytes: 0,
     tornBytesRecovered: 0,
+    deadLetters: 0,
   };
   private syncTimer: NodeJS.Timeout | null = null;
   private cursorTimer: NodeJS.Timeout | null = null;
@@ -69,6 +81,7 @@ export class Outbox {
   private totalBytes = 0;
   private open = false;
   private readonly now: () => Date;
+  private readonly deadLetterStore: DeadLetterStore;
 
   constructor(private readonly options: OutboxOptions) {
     this.now = options.now ?? (() => new Date());
@@ -76,6 +89,7 @@ export class Outbox {
     const segmentMaxBytes =
       options.segmentMaxBytes ?? clamp(Math.floor(options.maxBytes / 64), MIN_SEGMENT_BYTES, MAX_SEGMENT_BYTES);
     this.logs = perTopic((topic) => new SegmentLog({ dir: join(options.dir, topic), segmentMaxBytes }));
+    this.deadLetterStore = new DeadLetterStore(join(options.dir, DEAD_LETTER_DIR));
   }
 
   start(): OutboxRecovery {
@@ -92,6 +106,7 @@ export class Outbox {
       this.durable[topic] = log.lastSeq;
     }
     this.counters.tornBytesRecovered = tornBytes;
+    this.counters.deadLetters = this.deadLetterStore.open();
     this.open = true;
     this.recountBytes();
     for (const topic of OUTBOX_TOPICS) this.deleteAckedSegments(topic);
@@ -119,7 +134,7 @@ export class Outbox {
     this.totalBytes += log.totalBytes - before;
     this.counters.appended[topic]++;
     this.unsynced.add(topic);
-    if (this.options.fsyncIntervalMs === 0) this.syncNow();
+    if (this.options.fsyncIntervalMs === 0 || !GROUP_COMMIT_TOPICS.has(topic)) this.syncAtOnce(topic);
     else this.syncTimer ??= setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs);
     if (this.totalBytes > this.options.maxBytes) {
       try {
@@ -150,6 +165,23 @@ export class Outbox {
     this.acked[topic] = seq;
     this.cursorDirty = true;
     this.deleteAckedSegments(topic);
+  }
+
+  /**
+   * A record the broker refused for good: written to `dead-letter/<topic>.jsonl` (fsynced), after
+   * which the caller acks it. A waveform chunk past the dead-letter share of the size bound is
+   * dropped instead (waveforms are thinned first; numerics and alarms are always kept). Throws
+   * when the disk refuses: the record then stays in its log.
+   */
+  deadLetter(topic: OutboxTopic, record: OutboxRecord, reason: { code: number; text: string }): 'kept' | 'dropped' {
+    this.assertOpen();
+    if (topic === 'waveform' && this.deadLetterStore.bytesOf(topic) + record.payload.length > this.options.maxBytes * DEAD_LETTER_WAVEFORM_SHARE) {
+      this.counters.droppedWaveforms++;
+      return 'dropped';
+    }
+    this.deadLetterStore.add({ topic, seq: record.seq, reasonCode: reason.code, reason: reason.text, at: this.now(), payload: record.payload });
+    this.counters.deadLetters = this.deadLetterStore.count;
+    return 'kept';
   }
 
   ackedSeq(topic: OutboxTopic): number {
@@ -203,6 +235,24 @@ export class Outbox {
     this.listeners.clear();
   }
 
+  /**
+   * Fsyncs one topic before the append returns. The record is already written: if the fsync
+   * fails it stays unsent and the group timer tries again (a disk that keeps failing stops the
+   * bridge there, as a failing group fsync always has).
+   */
+  private syncAtOnce(topic: OutboxTopic): void {
+    try {
+      this.logs[topic].sync();
+    } catch (err) {
+      this.options.logger.error({ topic, err: (err as Error).message }, 'outbox: fsync failed; record written, fsync retried');
+      this.syncTimer ??= setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs);
+      return;
+    }
+    this.durable[topic] = this.logs[topic].lastSeq;
+    this.unsynced.delete(topic);
+    for (const listener of this.listeners) listener();
+  }
+
   private syncNow(): void {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
@@ -227,7 +277,7 @@ export class Outbox {
     }
   }
 
-  /** Over the bound: drop the oldest waveform segments (unsent or not); numerics are never dropped. */
+  /** Over the bound: drop the oldest waveform segments (unsent or not); numerics and alarms are never dropped. */
   private enforceBound(): void {
     const waveform = this.logs.waveform;
     while (this.totalBytes > this.options.maxBytes) {
@@ -325,7 +375,7 @@ function unackedIn(range: SegmentRange, acked: number): number {
 }
 
 function perTopic<T>(make: (topic: OutboxTopic) => T): Record<OutboxTopic, T> {
-  return { vitals: make('vitals'), gps: make('gps'), waveform: make('waveform') };
+  return { vitals: make('vitals'), gps: make('gps'), waveform: make('waveform'), alarm: make('alarm') };
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,15 +1,27 @@
-import { type Hl7Event, type Hl7Message, Hl7StreamParser } from '@feijiu/monitor-protocols';
+import {
+  ACK_CODE_FOR_ERROR,
+  type AckCode,
+  buildAckReply,
+  type Hl7AckRequest,
+  type Hl7Event,
+  type Hl7Message,
+  Hl7StreamParser,
+  shouldAck,
+} from '@feijiu/monitor-protocols';
 import type { Logger } from 'pino';
 import type { MonitorConfig } from '../config';
 import { LogThrottle } from '../log-throttle';
+import { normaliseAlarm } from '../normalise/alarm';
 import { normaliseVitals } from '../normalise/vitals';
 import { normaliseWaveform } from '../normalise/waveform';
 import { type OpenSerialPort, type SerialSession, SerialSource } from '../serial/serial-source';
 import type { SampleSink } from './sample-sink';
 
 // One patient monitor: serial port → HL7 stream parser (a fresh one per connection) →
-// normalised vitals and waveforms → outbox. ACKs the parser builds go back down the same port.
-// Nothing the device sends can stop the bridge: parse errors and noise are counted and logged.
+// normalised vitals, waveforms and alarms → outbox. The HL7 ACK goes back down the same port as
+// the monitor's ackMode says (auto: as MSH-15/16 ask, every message in original mode), and only
+// once the message is in the outbox: AA when every sample of it was appended, AE when one could
+// not be. Nothing the device sends can stop the bridge: parse errors and noise are counted and logged.
 
 export interface MonitorPipelineOptions {
   monitor: MonitorConfig;
@@ -22,19 +34,24 @@ export interface MonitorPipelineOptions {
   retryMaxMs?: number;
   /** A bare (non-MLLP) message ends only when the next starts; after this much silence it is flushed. */
   idleFlushMs?: number;
+  /** The gateway's IANA time zone: device times without an offset are read in it unless the monitor has utcOffsetMin; default UTC. */
+  timeZone?: string;
 }
 
 export interface MonitorStats {
   messages: number;
   vitalsPublished: number;
   waveformsPublished: number;
-  /** alarms are logged and counted only: the contract has no alarm topic yet (issue 5) */
+  /** ORU^R40 messages read, and those appended to the outbox as the `alarm` topic */
   alarms: number;
+  alarmsPublished: number;
   acksWritten: number;
   parseErrors: Record<string, number>;
   discardedBytes: number;
   implausibleValues: number;
   droppedChannels: number;
+  /** messages with a time that carried no UTC offset (read in the assumed one; logged once) */
+  timesWithoutOffset: number;
   connections: number;
 }
 
@@ -52,10 +69,12 @@ export class MonitorPipeline {
     vitalsPublished: 0,
     waveformsPublished: 0,
     alarms: 0,
+    alarmsPublished: 0,
     acksWritten: 0,
     parseErrors: {},
     implausibleValues: 0,
     droppedChannels: 0,
+    timesWithoutOffset: 0,
   };
   /** discarded bytes of parsers from earlier connections */
   private discardedBefore = 0;
@@ -76,7 +95,11 @@ export class MonitorPipeline {
       },
       {
         onConnected: (session) => {
-          this.parser = new Hl7StreamParser({ now: options.now, assumeUtcOffsetMin: monitor.utcOffsetMin });
+          this.parser = new Hl7StreamParser({
+            now: options.now,
+            // a device clock with no offset: the configured one, else the gateway's own zone
+            ...(monitor.utcOffsetMin !== null ? { assumeUtcOffsetMin: monitor.utcOffsetMin } : { assumeTimeZone: options.timeZone ?? 'UTC' }),
+          });
           this.session = session;
           options.onConnectionChange();
         },
@@ -150,30 +173,44 @@ export class MonitorPipeline {
 
   private handle(events: readonly Hl7Event[], options: { ackable: boolean } = { ackable: true }): void {
     for (const event of events) {
-      if (event.ack && options.ackable && this.session?.write(event.ack)) this.counters.acksWritten++;
-      if (event.type === 'error') this.countError(event.code, event.detail);
-      else this.publish(event.message);
+      if (event.type === 'error') {
+        this.countError(event.code, event.detail);
+        if (options.ackable) this.reply(event.request ?? null, false, ACK_CODE_FOR_ERROR[event.code], event.detail);
+        continue;
+      }
+      // the ACK follows the append: a monitor that hears AA may forget the message
+      const stored = this.publish(event.message);
+      if (options.ackable) this.reply(event.request ?? null, stored, stored ? 'AA' : 'AE', stored ? undefined : 'not stored on the gateway');
     }
   }
 
-  private publish(message: Hl7Message): void {
+  private reply(request: Hl7AckRequest | null, success: boolean, code: AckCode, text: string | undefined): void {
+    if (!request || !shouldAck(this.options.monitor.ackMode, request.msh, success)) return;
+    if (this.session?.write(buildAckReply(request, code, text, { time: this.options.now() }))) this.counters.acksWritten++;
+  }
+
+  /** True when everything the message carried went into the outbox. */
+  private publish(message: Hl7Message): boolean {
     this.counters.messages++;
+    this.noteAssumedOffset(message.assumedUtcOffsetMin);
     const monitorId = this.options.monitor.id;
     const now = this.options.now();
     switch (message.kind) {
       case 'vitals':
-        this.publishVitals(message.messageTime, message.demo, message.observations, now);
-        break;
+        return this.publishVitals(message.messageTime, message.demo, message.observations, now);
       case 'waveform': {
         // numerics that ride along with a waveform message are not lost
-        if (message.observations.length > 0) {
-          this.publishVitals(message.messageTime ?? message.t0, message.demo, message.observations, now);
-        }
+        const vitalsStored =
+          message.observations.length === 0 || this.publishVitals(message.messageTime ?? message.t0, message.demo, message.observations, now);
         const { messages, dropped } = normaliseWaveform(
           { monitorId, t0: message.t0 ?? message.messageTime, demo: message.demo, channels: message.channels },
           now,
         );
-        for (const body of messages) if (this.options.sink.append('waveform', body) !== null) this.counters.waveformsPublished++;
+        let stored = vitalsStored;
+        for (const body of messages) {
+          if (this.options.sink.append('waveform', body) !== null) this.counters.waveformsPublished++;
+          else stored = false;
+        }
         for (const channel of dropped) {
           this.counters.droppedChannels++;
           this.throttle.hit(`drop:${channel.lead}:${channel.reason}`, (suppressed) =>
@@ -183,27 +220,21 @@ export class MonitorPipeline {
             ),
           );
         }
-        break;
+        return stored;
       }
-      case 'alarm':
-        // TODO(issue 5): publish alarms once the contract has an alarm topic; until then log + count
+      case 'alarm': {
         this.counters.alarms++;
-        this.log.warn(
-          {
-            code: 'MONITOR_ALARM',
-            alarmCode: message.alarmCode,
-            alarmName: message.alarmName,
-            priority: message.priority,
-            technical: message.technical,
-            phase: message.phase,
-            text: message.text,
-            alarms: this.counters.alarms,
-          },
-          'monitor alarm (not forwarded: no alarm topic in the contract yet)',
+        const body = normaliseAlarm({ ...message, monitorId }, now);
+        const stored = this.options.sink.append('alarm', body) !== null;
+        if (stored) this.counters.alarmsPublished++;
+        this.log.info(
+          { code: 'MONITOR_ALARM', name: body.name, priority: body.priority, state: body.state, vital: body.vital?.code, queued: stored },
+          'monitor alarm',
         );
-        break;
+        return stored;
+      }
       default:
-        break;
+        return true;
     }
   }
 
@@ -212,15 +243,37 @@ export class MonitorPipeline {
     demo: boolean,
     observations: Parameters<typeof normaliseVitals>[0]['observations'],
     now: Date,
-  ): void {
+  ): boolean {
     const { messages, implausible } = normaliseVitals({ monitorId: this.options.monitor.id, messageTime, demo, observations }, now);
-    for (const body of messages) if (this.options.sink.append('vitals', body) !== null) this.counters.vitalsPublished++;
+    let stored = true;
+    for (const body of messages) {
+      if (this.options.sink.append('vitals', body) !== null) this.counters.vitalsPublished++;
+      else stored = false;
+    }
     if (implausible.length > 0) {
       this.counters.implausibleValues += implausible.length;
       this.throttle.hit('implausible', (suppressed) =>
         this.log.warn({ implausible, total: this.counters.implausibleValues, suppressed }, 'implausible values not forwarded'),
       );
     }
+    return stored;
+  }
+
+  /** Counts messages whose times carried no offset; says once per monitor how they are read. */
+  private noteAssumedOffset(offsetMin: number | null): void {
+    if (offsetMin === null) return;
+    if (this.counters.timesWithoutOffset++ > 0) return;
+    const { monitor } = this.options;
+    this.log.warn(
+      {
+        code: 'MONITOR_TIME_WITHOUT_OFFSET',
+        assumedUtcOffsetMin: offsetMin,
+        ...(monitor.utcOffsetMin === null ? { timeZone: this.options.timeZone ?? 'UTC' } : { utcOffsetMin: monitor.utcOffsetMin }),
+      },
+      `monitor sends times without a UTC offset; read as UTC${formatOffset(offsetMin)} (${
+        monitor.utcOffsetMin === null ? "the gateway's time zone; set utcOffsetMin if the monitor's clock is in another" : 'utcOffsetMin'
+      })`,
+    );
   }
 
   private countError(code: string, detail: string): void {
@@ -229,4 +282,10 @@ export class MonitorPipeline {
       this.log.warn({ code, detail, count: this.counters.parseErrors[code], suppressed }, 'monitor data not understood'),
     );
   }
+}
+
+/** 480 → "+08:00" */
+function formatOffset(offsetMin: number): string {
+  const abs = Math.abs(offsetMin);
+  return `${offsetMin < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
-import { GpsMessageSchema, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
+import { AlarmMessageSchema, GpsMessageSchema, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
 import type { Logger } from 'pino';
+import type { AlarmBody } from '../normalise/alarm';
 import type { Outbox, OutboxTopic } from '../outbox/outbox';
 import type { GpsBody } from '../normalise/gps';
 import type { VitalsBody } from '../normalise/vitals';
@@ -12,6 +13,7 @@ export interface SampleBodies {
   vitals: VitalsBody;
   gps: GpsBody;
   waveform: WaveformBody;
+  alarm: AlarmBody;
 }
 
 export interface SampleSink {
@@ -19,7 +21,7 @@ export interface SampleSink {
   append<T extends OutboxTopic>(topic: T, body: SampleBodies[T]): number | null;
 }
 
-const SCHEMAS = { vitals: VitalsMessageSchema, gps: GpsMessageSchema, waveform: WaveformMessageSchema } as const;
+const SCHEMAS = { vitals: VitalsMessageSchema, gps: GpsMessageSchema, waveform: WaveformMessageSchema, alarm: AlarmMessageSchema } as const;
 
 export interface OutboxSinkStats {
   refused: number;

@@ -131,10 +131,11 @@ describe.skipIf(!socatPresent)('firmware-bridge with a broker and serial ports',
       ts: '2026-11-22T08:00:00.000Z',
       monitorId: 'm1',
       obs: [
-        { code: 'HR', value: 78, unit: '/min', ts: '2026-11-22T08:00:00.000Z' },
-        { code: 'SPO2', value: 97, unit: '%', ts: '2026-11-22T08:00:00.000Z' },
-        { code: 'NIBP_SYS', value: 128, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z' },
-        { code: 'TEMP', value: 36.8, unit: 'Cel', ts: '2026-11-22T08:00:00.000Z' },
+        // channel: the writer's OBX-4 (1.<row>.1.<MDC>)
+        { code: 'HR', value: 78, unit: '/min', ts: '2026-11-22T08:00:00.000Z', channel: '1.1.1.147842' },
+        { code: 'SPO2', value: 97, unit: '%', ts: '2026-11-22T08:00:00.000Z', channel: '1.2.1.150456' },
+        { code: 'NIBP_SYS', value: 128, unit: 'mm[Hg]', ts: '2026-11-22T07:58:00.000Z', channel: '1.3.1.150301' },
+        { code: 'TEMP', value: 36.8, unit: 'Cel', ts: '2026-11-22T08:00:00.000Z', channel: '1.4.1.150344' },
       ],
     });
     const wave = sub.waveforms[0]!;

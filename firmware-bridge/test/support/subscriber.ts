@@ -1,9 +1,11 @@
 import {
+  AlarmMessageSchema,
   GatewayStateMessageSchema,
   GpsMessageSchema,
   parseVehicleTopic,
   VitalsMessageSchema,
   WaveformMessageSchema,
+  type AlarmMessage,
   type GatewayStateMessage,
   type GpsMessage,
   type VitalsMessage,
@@ -20,6 +22,7 @@ export class ContractSubscriber {
   readonly gps: GpsMessage[] = [];
   readonly waveforms: WaveformMessage[] = [];
   readonly states: GatewayStateMessage[] = [];
+  readonly alarms: AlarmMessage[] = [];
 
   private constructor(private readonly client: MqttClient) {
     client.on('message', (topic, payload) => {
@@ -30,6 +33,7 @@ export class ContractSubscriber {
       if (parsed.kind === 'gps') this.gps.push(GpsMessageSchema.parse(body));
       if (parsed.kind === 'waveform') this.waveforms.push(WaveformMessageSchema.parse(body));
       if (parsed.kind === 'state') this.states.push(GatewayStateMessageSchema.parse(body));
+      if (parsed.kind === 'alarm') this.alarms.push(AlarmMessageSchema.parse(body));
     });
   }
 

@@ -4,8 +4,8 @@ import type { Pathway } from './pathway';
 // Chinese renderings of the English sentences the server writes for clinicians: pathway reasons
 // (classifyPathway, field triage, critical maternal / neonatal, stroke windows) and the destination
 // rule, reasons and warnings (dispatch-core destination-rules.ts, chooseStrokeDestination), and
-// the reasons and warnings of the ambulance recommendation for a call (recommendation.ts). The
-// server keeps English (the audit record's language); the console shows these in zh-CN. It lives
+// the reasons and warnings of the ambulance recommendation for a call (recommendation.ts), and
+// the dispatcher's alerts (dispatch-alert-texts.ts). The server keeps English (the audit record's language); the console shows these in zh-CN. It lives
 // here, not in the console, because dispatch-core's spec must check its own sentences against it
 // and dependency-cruiser forbids the core importing the console. Terms follow Chinese chest-pain
 // and stroke centre usage; scale names (RACE, BE-FAST, Cincinnati, FAST-ED, LAMS, GCS, T-RTS) stay.
@@ -47,7 +47,7 @@ const VEHICLE_TYPE_ZH = new Map<string, string>(
   Object.entries({ ALS: '监护型', BLS: '普通型', neonatal: '新生儿转运', negative_pressure: '负压型' } satisfies Record<VehicleType, string>),
 );
 
-type SlotKind = 'number' | 'scale' | 'care' | 'careWords' | 'capabilities' | 'vehicleType' | 'sentence';
+type SlotKind = 'number' | 'scale' | 'care' | 'careWords' | 'capabilities' | 'vehicleType' | 'id' | 'callSign' | 'target' | 'news2Category' | 'shockIndex' | 'sentence';
 
 const SLOTS: Record<SlotKind, { pattern: string; render: (value: string) => string | null }> = {
   number: { pattern: String.raw`\d+(?:\.\d+)?`, render: (v) => v },
@@ -59,9 +59,26 @@ const SLOTS: Record<SlotKind, { pattern: string; render: (value: string) => stri
   // capability groups: `trauma_centre or ct + emergency_department`
   capabilities: { pattern: '[a-z0-9_ +]+', render: renderCapabilities },
   vehicleType: { pattern: '[A-Za-z_]+', render: (v) => VEHICLE_TYPE_ZH.get(v) ?? null },
+  // a vehicle id (`lh-03`) or an incident number (`20260301-0007`), carried over as written
+  id: { pattern: '[A-Za-z0-9][A-Za-z0-9-]*', render: (v) => v },
+  // an ambulance's call sign (`澄溪120-03`), carried over as written
+  callSign: { pattern: '.+', render: (v) => v },
+  // a time target as dispatch-alert-texts.ts describeTargetSec writes it: `3 min`, `90 s`
+  target: { pattern: String.raw`\d+ (?:min|s)`, render: renderTarget },
+  news2Category: { pattern: '[a-z_]+', render: (v) => NEWS2_CATEGORY_ZH.get(v) ?? null },
+  // two decimals, or a dash when it could not be computed
+  shockIndex: { pattern: String.raw`\d+\.\d+|—`, render: (v) => v },
   // a nested sentence of this phrasebook
   sentence: { pattern: '.+', render: (v) => translateToZh(v) },
 };
+
+// NEWS2 risk bands (RCP 2017) as the Chinese early-warning literature names them.
+const NEWS2_CATEGORY_ZH = new Map<string, string>(Object.entries({ low: '低风险', low_medium: '低-中风险', medium: '中风险', high: '高风险' }));
+
+function renderTarget(value: string): string {
+  const [amount, unit] = value.split(' ');
+  return `${amount} ${unit === 'min' ? '分钟' : '秒'}`;
+}
 
 function renderCapabilities(value: string): string | null {
   const groups = value.split(' or ').map((group) => group.split(' + ').map((c) => CAPABILITY_ZH.get(c) ?? null));
@@ -229,6 +246,20 @@ const PHRASES: readonly PhraseTemplate[] = [
   { en: 'no ambulance is free', zh: '没有空闲的救护车' },
   { en: 'no {type:vehicleType} ambulance is free', zh: '没有空闲的{type}救护车' },
   { en: 'no free ambulance within {km} km: nearest shown', zh: '{km} km 内没有空闲的救护车：显示最近的车辆' },
+
+  // the dispatcher's alerts (dispatch-core dispatch-alert-texts.ts)
+  { en: '{vehicle:id} has not departed {sec} s after the order (target {target:target})', zh: '{vehicle} 派车指令下达 {sec} 秒仍未出车（目标 {target}）' },
+  {
+    en: '{vehicle:id} did not answer the offer; proposed next: {next:callSign} (ETA {min} min)',
+    zh: '{vehicle} 未应答派车；建议改派 {next}（预计 {min} 分钟到达）',
+  },
+  { en: '{vehicle:id} did not answer the offer; no other ambulance is free', zh: '{vehicle} 未应答派车；没有其他空闲的救护车' },
+  { en: 'no vitals/ECG from {vehicle:id} for {sec} s', zh: '{vehicle} 已 {sec} 秒未收到生命体征/心电数据' },
+  {
+    en: 'NEWS2 {score} ({category:news2Category}), shock index {si:shockIndex} for {vehicle:id}',
+    zh: '{vehicle} NEWS2 {score} 分（{category}），休克指数 {si}',
+  },
+  { en: 'pre-notice for incident {number:id} not acknowledged after {sec} s', zh: '事件 {number} 的预警发出 {sec} 秒仍未获医院确认' },
 ];
 
 interface CompiledPhrase {

@@ -4,6 +4,12 @@ export const VEHICLE_TYPES = ['ALS', 'BLS', 'neonatal', 'negative_pressure'] as 
 export const VehicleTypeSchema = z.enum(VEHICLE_TYPES);
 export type VehicleType = z.infer<typeof VehicleTypeSchema>;
 
+// Who is on board for the shift, by what they do there (a township BLS runs a paramedic and a
+// driver; an ALS, neonatal or negative-pressure ambulance a doctor, a nurse and a driver).
+export const CREW_ROLES = ['doctor', 'nurse', 'paramedic', 'driver'] as const;
+export const CrewRoleSchema = z.enum(CREW_ROLES);
+export type CrewRole = z.infer<typeof CrewRoleSchema>;
+
 export const VEHICLE_STATUSES = [
   'available',
   'dispatched',

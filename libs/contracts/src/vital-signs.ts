@@ -66,6 +66,24 @@ const BY_MDC = new Map<number, VitalCode>(
   Object.values(VITAL_SIGNS).flatMap((d) => d.mdcCodes.map((mdc) => [mdc, d.code] as const)),
 );
 
+// Where a pulse rate was counted, when its MDC code says so: the SpO2 pleth (149530; Philips'
+// NOM_PLETH_PULS_RATE 149538) or the NIBP cuff (149546, a reading as old as the cuff's). The
+// generic MDC_PULS_RATE (149514, and Comen's 149522) does not say.
+export const VITAL_SOURCES = ['spo2', 'nibp'] as const;
+export const VitalSourceSchema = z.enum(VITAL_SOURCES);
+export type VitalSource = z.infer<typeof VitalSourceSchema>;
+
+const SOURCE_BY_MDC = new Map<number, VitalSource>([
+  [149530, 'spo2'],
+  [149538, 'spo2'],
+  [149546, 'nibp'],
+]);
+
+/** The measurement a rate was derived from, or undefined when the MDC code does not say. */
+export function findVitalSourceByMdc(mdc: number): VitalSource | undefined {
+  return SOURCE_BY_MDC.get(mdc);
+}
+
 /** The vital code for an MDC numeric code, or undefined when we do not track it. */
 export function findVitalCodeByMdc(mdc: number): VitalCode | undefined {
   return BY_MDC.get(mdc);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates the fictional demo county 澄溪县 (Chengxi County) into libs/geo/src/demo-county/:
-// boundary.geo.json, roads.geo.json, facilities.ts, vehicles.ts, places.ts.
+// boundary.geo.json, roads.geo.json, facilities.ts, vehicles.ts, places.ts, ring-areas.geo.json.
 // The output is committed; edit the tables here and re-run:
 //   node libs/geo/scripts/generate-demo-county.mjs
 // Deterministic (seeded), so a re-run without edits changes nothing.
@@ -534,6 +534,27 @@ writeFileSync(
     `// Gazetteer: what a caller names (town, village, landmark), for typing a place into the console.\n` +
     `export const CHENGXI_PLACES: readonly CountyPlace[] = ${tsLiteral(places)};\n`,
 );
+
+// Dispatch ring areas: the built-up county seat (城区) around the command centre and the four
+// county-seat hospitals gets town rings, 3 and 5 km (urban service radius ≤ 5 km, 国卫医发〔2020〕19号);
+// the countryside keeps the default 5/10/20 km. Drawn by hand (no rng: the rest stays as it was).
+const URBAN_OUTLINE = [
+  [-3.0, 0.4], [-2.6, 1.9], [-1.4, 2.7], [0.2, 2.9], [1.9, 2.5], [3.0, 1.4],
+  [3.3, -0.2], [2.6, -1.7], [1.2, -2.6], [-0.6, -2.9], [-2.2, -2.3], [-3.0, -1.0],
+];
+for (const f of SEAT_FACILITIES) {
+  if (!pointInPolygon(f.at, URBAN_OUTLINE)) throw new Error(`${f.id} is outside the county-seat ring area`);
+}
+for (const t of TOWNSHIPS) {
+  if (pointInPolygon(t.at, URBAN_OUTLINE)) throw new Error(`township ${t.slug} is inside the county-seat ring area`);
+}
+writeGeoJson('ring-areas.geo.json', [
+  {
+    type: 'Feature',
+    properties: { id: 'chengxi-urban', name: '澄溪县城区', nameEn: 'Chengxi county seat', ringsKm: [3, 5] },
+    geometry: { type: 'Polygon', coordinates: [[...URBAN_OUTLINE, URBAN_OUTLINE[0]].map(toLonLat)] },
+  },
+]);
 
 const lengthKm = (line) => line.slice(1).reduce((sum, p, i) => sum + dist(line[i], p), 0);
 const byClass = {};

@@ -22,6 +22,16 @@ export interface BoundaryProperties {
 }
 export type BoundaryFeature = Feature<Polygon | MultiPolygon, BoundaryProperties>;
 
+/** A dispatch ring area as stored (ring-areas.ts validates and reads it). */
+export interface RingAreaProperties {
+  id: string;
+  name: string;
+  nameEn?: string;
+  /** Ascending; the last ring is the area's service radius. */
+  ringsKm: number[];
+}
+export type RingAreaCollection = FeatureCollection<Polygon | MultiPolygon, RingAreaProperties>;
+
 export interface LatLonPoint {
   lat: number;
   lon: number;
@@ -64,4 +74,6 @@ export interface County {
   facilities: readonly CountyFacility[];
   vehicles: readonly CountyVehicle[];
   places: readonly CountyPlace[];
+  /** Areas with their own dispatch rings (the county seat's town rings); elsewhere the default rings. */
+  ringAreas: RingAreaCollection;
 }

@@ -4,6 +4,7 @@ export * from './coordinate-system';
 export * from './eta';
 export * from './point-index';
 export * from './polygon';
+export * from './ring-areas';
 export * from './line-distance';
 export * from './road-graph';
 export * from './route';

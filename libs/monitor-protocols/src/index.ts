@@ -3,7 +3,9 @@
 
 // ---- HL7 v2 ----
 export type {
+  Hl7AckRequest,
   Hl7AlarmMessage,
+  Hl7AlarmVital,
   Hl7ErrorCode,
   Hl7Event,
   Hl7Ignored,
@@ -16,8 +18,17 @@ export type {
   Hl7WaveformMessage,
 } from './hl7/types';
 export { Hl7StreamParser, type Hl7StreamParserOptions } from './hl7/parser';
-export { parseHl7Message } from './hl7/message';
-export { buildHl7Ack, type AckCode, type AckOptions } from './hl7/ack';
+export { parseHl7Message, parseHl7Messages, splitHl7Messages } from './hl7/message';
+export {
+  ACK_CODE_FOR_ERROR,
+  buildAckReply,
+  buildHl7Ack,
+  HL7_ACK_MODES,
+  shouldAck,
+  type AckCode,
+  type AckOptions,
+  type Hl7AckMode,
+} from './hl7/ack';
 export { frameMllp, type Hl7Framing } from './hl7/frame';
 export {
   writeHl7Alarm,
@@ -27,7 +38,7 @@ export {
   type WriteHl7VitalsInput,
   type WriteHl7WaveformInput,
 } from './hl7/writer';
-export { parseHl7Time, formatHl7Time } from './hl7/time';
+export { parseHl7Time, formatHl7Time, hasHl7TimeOffset, utcOffsetInZone, utcOffsetInZoneAt } from './hl7/time';
 export { resolveVitalCode } from './hl7/codes';
 export { DEFAULT_MAX_MESSAGE_BYTES, INVALID_SAMPLE, WAVEFORM_LEAD_BY_MDC } from './hl7/constants';
 

@@ -40,6 +40,13 @@ export interface CoreEnv {
   pgPort: number;
   mqttPort: number;
   extra?: Record<string, string>;
+  /**
+   * Run it as a terminal does: in its own process group, and interrupt() signals the whole group
+   * (the core, its simulator and PostgreSQL all get the SIGINT at once, as on a Ctrl-C).
+   */
+  terminal?: boolean;
+  /** Run it as this OS user (the test runs as root). */
+  user?: { uid: number; gid: number };
 }
 
 /** Starts the built core exactly as `npm start` does (`node dist/.../main.js`) and waits for its ready line. */
@@ -57,6 +64,8 @@ export async function startCoreProcess(env: CoreEnv, timeoutMs = 90_000): Promis
       ...env.extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: env.terminal ?? false,
+    ...env.user,
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -84,7 +93,8 @@ export async function startCoreProcess(env: CoreEnv, timeoutMs = 90_000): Promis
     readyLine,
     output: () => out,
     interrupt: async () => {
-      child.kill('SIGINT');
+      if (env.terminal && child.pid) process.kill(-child.pid, 'SIGINT');
+      else child.kill('SIGINT');
       return exited;
     },
   };

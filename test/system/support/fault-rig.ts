@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { io, type Socket as IoSocket } from 'socket.io-client';
 import { DeviceEnd } from '../../../firmware-bridge/test/support/device';
 import { waitFor } from '../../../firmware-bridge/test/support/wait';
-import { type EmbeddedPostgres, loadEmbeddedPostgres } from '../../../apps/dispatch-core/src/platform/embedded/load-embedded-postgres';
+import { type EmbeddedPostgres, loadEmbeddedPostgres, runsAsPostgresUser } from '../../../apps/dispatch-core/src/platform/embedded/load-embedded-postgres';
 import { REPO_ROOT } from './core-process';
 
 // Shared parts of the fault tests (test/system/faults-*.test.ts): the bridge as systemd runs it,
@@ -202,7 +202,7 @@ export class TestPostgres {
       user: 'fault',
       password: 'fault',
       persistent: true, // stop() must keep the data: it is started again
-      createPostgresUser: true,
+      createPostgresUser: runsAsPostgresUser(),
       onLog: () => undefined,
       onError: () => undefined,
       initdbFlags: ['--locale=C', '--encoding=UTF8'],

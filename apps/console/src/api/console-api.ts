@@ -4,6 +4,7 @@ import {
   HospitalLiveStatusSchema,
   LoginResponseSchema,
   SessionUserSchema,
+  type SetVehicleCrewRequest,
   VehicleSchema,
   type ConsoleConfig,
   type Facility,
@@ -36,6 +37,11 @@ export function fetchMe(): Promise<SessionUser> {
 
 export function fetchVehicles(): Promise<Vehicle[]> {
   return requestList(`${API}/vehicles`, VehicleSchema);
+}
+
+/** The shift's crew replaces the vehicle's previous one (its own crew, or a dispatcher). */
+export function putVehicleCrew(vehicleId: string, body: SetVehicleCrewRequest): Promise<Vehicle> {
+  return requestParsed(`${API}/vehicles/${encodeURIComponent(vehicleId)}/crew`, VehicleSchema, { method: 'PUT', body });
 }
 
 // An older server sends no liveStatus: it reads as null (nothing reported) instead of dropping the hospital.

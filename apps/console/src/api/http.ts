@@ -73,10 +73,14 @@ function errorOf(response: Response, payload: unknown, auth: boolean): ApiHttpEr
 }
 
 export async function requestJson(path: string, options: RequestOptions = {}): Promise<unknown> {
+  return (await requestJsonWithHeaders(path, options)).payload;
+}
+
+async function requestJsonWithHeaders(path: string, options: RequestOptions = {}): Promise<{ payload: unknown; headers: Headers }> {
   const response = await send(path, options, 'application/json');
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) throw errorOf(response, payload, options.auth ?? true);
-  return payload;
+  return { payload, headers: response.headers };
 }
 
 /** A file download (e.g. CSV) with the Bearer token, which a plain link cannot carry. */
@@ -100,7 +104,12 @@ export async function requestParsed<S extends z.ZodType>(
 
 /** A list where one bad item is dropped (with a warning) instead of blanking the whole screen. */
 export async function requestList<S extends z.ZodType>(path: string, itemSchema: S): Promise<z.infer<S>[]> {
-  const payload = await requestJson(path);
+  return (await requestListWithHeaders(path, itemSchema)).items;
+}
+
+/** requestList with the response headers (a capped list says so in them). */
+export async function requestListWithHeaders<S extends z.ZodType>(path: string, itemSchema: S): Promise<{ items: z.infer<S>[]; headers: Headers }> {
+  const { payload, headers } = await requestJsonWithHeaders(path);
   if (!Array.isArray(payload)) throw new ApiResponseInvalidError(path, 'expected an array');
   const items: z.infer<S>[] = [];
   for (const item of payload) {
@@ -108,5 +117,5 @@ export async function requestList<S extends z.ZodType>(path: string, itemSchema:
     if (parsed.success) items.push(parsed.data);
     else console.warn(`[feijiu] ${path}: ignoring an item that does not match the contract`, parsed.error.issues, item);
   }
-  return items;
+  return { items, headers };
 }

@@ -1,6 +1,7 @@
 import {
   InboundPatientSchema,
   TelemetryStatusSchema,
+  VITALS_TRUNCATED_HEADER,
   VitalRowSchema,
   WaveformSampledEventSchema,
   type InboundPatient,
@@ -8,7 +9,7 @@ import {
   type VitalRow,
   type WaveformSampledEvent,
 } from '@feijiu/contracts';
-import { requestList, requestParsed } from './http';
+import { requestList, requestListWithHeaders, requestParsed } from './http';
 
 // Telemetry read endpoints (history back-fill, stream status) and the ER inbound list.
 const API = '/api/v1';
@@ -19,8 +20,33 @@ function window(sinceIso: string, untilIso?: string): string {
   return params.toString();
 }
 
-export function fetchVitals(vehicleId: string, sinceIso: string, untilIso?: string): Promise<VitalRow[]> {
-  return requestList(`${API}/vehicles/${encodeURIComponent(vehicleId)}/vitals?${window(sinceIso, untilIso)}`, VitalRowSchema);
+/** Vitals history, oldest first; `truncated` when older rows of the window were still left out. */
+export interface VitalsHistory {
+  rows: VitalRow[];
+  truncated: boolean;
+}
+
+/**
+ * The window's vitals. The server returns the newest rows when it caps a page and links to the
+ * older ones (`X-Truncated`, `Link rel="next"`): follow at most `maxPages` pages.
+ */
+export async function fetchVitals(vehicleId: string, sinceIso: string, untilIso?: string, maxPages = 3): Promise<VitalsHistory> {
+  let path: string | null = `${API}/vehicles/${encodeURIComponent(vehicleId)}/vitals?${window(sinceIso, untilIso)}`;
+  let rows: VitalRow[] = [];
+  let truncated = false;
+  for (let page = 0; path !== null && page < maxPages; page++) {
+    const { items, headers }: { items: VitalRow[]; headers: Headers } = await requestListWithHeaders(path, VitalRowSchema);
+    rows = [...items, ...rows]; // each page is older than the one before
+    truncated = headers.get(VITALS_TRUNCATED_HEADER) === 'true';
+    path = truncated ? nextLink(headers.get('Link')) : null;
+  }
+  return { rows, truncated };
+}
+
+/** The `rel="next"` target of a Link header, when it is one of our API paths. */
+export function nextLink(link: string | null): string | null {
+  const target = /<([^>]*)>\s*;\s*rel="?next"?/.exec(link ?? '')?.[1] ?? null;
+  return target !== null && target.startsWith(`${API}/`) ? target : null;
 }
 
 export function fetchWaveform(vehicleId: string, sinceIso: string, untilIso?: string): Promise<WaveformSampledEvent[]> {

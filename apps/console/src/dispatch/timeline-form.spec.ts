@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildStampRequest, fromLocalInputValue, toLocalInputValue } from './timeline-form';
+import { INCIDENT_STATUS_NODES } from '@feijiu/contracts';
+import { buildStampRequest, fromLocalInputValue, stampableNodes, toLocalInputValue } from './timeline-form';
 
 const NOW = new Date(2026, 2, 1, 10, 30, 20).getTime();
 
@@ -28,5 +29,21 @@ describe(buildStampRequest.name, () => {
 
   it('should refuse a time in the future', () => {
     expect(buildStampRequest({ node: 'door_in', localAt: '2026-03-01T10:45', note: '', supersedes: null }, NOW)).toEqual({ problem: 'future' });
+  });
+});
+
+describe(stampableNodes.name, () => {
+  it('should leave out the status nodes the server refuses by hand for a new stamp', () => {
+    const sut = stampableNodes(null);
+    for (const node of INCIDENT_STATUS_NODES) expect(sut).not.toContain(node);
+    expect(sut).toContain('first_medical_contact');
+    expect(sut).toContain('call_received');
+  });
+
+  it('should keep the node of a status stamp being corrected, and no other status node', () => {
+    const sut = stampableNodes('incident_cancelled');
+    expect(sut).toContain('incident_cancelled');
+    expect(sut).not.toContain('incident_closed');
+    expect(sut).not.toContain('returned_to_queue');
   });
 });

@@ -1,4 +1,4 @@
-import type { CreateTimelineStampRequest, TimeNode } from '@feijiu/contracts';
+import { INCIDENT_STATUS_NODES, TIME_NODES, type CreateTimelineStampRequest, type TimeNode } from '@feijiu/contracts';
 
 // The dispatcher's manual stamp or correction of a time node: a local date-time input (to the
 // minute, as time nodes are kept) turned into the request, refusing times in the future.
@@ -19,6 +19,16 @@ export function fromLocalInputValue(value: string): string | null {
   const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
   const at = new Date(y, mo - 1, d, h, mi);
   return Number.isNaN(at.getTime()) || at.getMonth() !== mo - 1 ? null : at.toISOString();
+}
+
+const STATUS_NODES: ReadonlySet<TimeNode> = new Set(INCIDENT_STATUS_NODES);
+
+/**
+ * The nodes a person may pick: not the incident's status changes, which the server stamps with the
+ * status and refuses by hand, unless it is the node of the stamp being corrected.
+ */
+export function stampableNodes(correcting: TimeNode | null): TimeNode[] {
+  return TIME_NODES.filter((node) => !STATUS_NODES.has(node) || node === correcting);
 }
 
 export interface StampDraft {

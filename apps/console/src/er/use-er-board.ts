@@ -53,8 +53,12 @@ export function useErBoard(hospitalId: () => string | null, extras: { handlers?:
       fetchVitals(target.vehicleId, new Date(nowMs - TREND_WINDOW_MS).toISOString()),
       fetchTelemetryStatus(target.vehicleId),
     ]);
-    if (history.status === 'fulfilled') target.backfill(history.value, Date.now());
-    else console.warn('[feijiu] vitals history unavailable', target.vehicleId, history.reason);
+    if (history.status === 'fulfilled') {
+      target.backfill(history.value.rows, Date.now());
+      if (history.value.truncated) console.warn('[feijiu] vitals history capped: the oldest part of the trend is missing', target.vehicleId);
+    } else {
+      console.warn('[feijiu] vitals history unavailable', target.vehicleId, history.reason);
+    }
     if (status.status === 'fulfilled') target.onStatus(status.value, Date.now());
     revision.value++;
   }

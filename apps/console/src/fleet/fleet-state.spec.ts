@@ -18,6 +18,8 @@ const vehicle = (id: string, callSign: string, status: Vehicle['status'], positi
   status,
   stationId: 'centre',
   position,
+  crew: [],
+  crewUpdatedAt: null,
 });
 
 const station: Facility = {

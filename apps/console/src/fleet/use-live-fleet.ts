@@ -4,6 +4,7 @@ import { fetchVehicles } from '../api/console-api';
 import { mergeLiveHandlers } from '../api/live-handlers';
 import type { LiveHandlers } from '../api/live-socket';
 import { useLiveEvents } from '../api/use-live-events';
+import { applyCrewChanged } from './crew-roster';
 import { applyStatusChanged, applyVehicleMoved, mergeFleetSnapshot } from './fleet-state';
 
 const MAX_ALERTS = 50;
@@ -40,6 +41,7 @@ export function useLiveFleet(extras: LiveFleetExtras = {}) {
   const fleetHandlers: LiveHandlers = {
     'vehicle.moved': (event) => (vehicles.value = applyVehicleMoved(vehicles.value, event)),
     'vehicle.status_changed': (event) => (vehicles.value = applyStatusChanged(vehicles.value, event)),
+    'vehicle.crew_changed': (event) => (vehicles.value = applyCrewChanged(vehicles.value, event)),
     'alert.raised': (event) => (alerts.value = [event, ...alerts.value].slice(0, MAX_ALERTS)),
   };
   useLiveEvents(mergeLiveHandlers(fleetHandlers, extras.handlers ?? {}), () => {

@@ -10,6 +10,8 @@ const atStation = (id: string, stationId: string): Vehicle => ({
   status: 'available',
   stationId,
   position: null,
+  crew: [],
+  crewUpdatedAt: null,
 });
 
 describe('computeStationRingOffsets', () => {

@@ -11,6 +11,16 @@ function chunk(index: number, hz = 250, n = 50): DecodedWaveform {
 }
 
 describe(EcgBuffer.name, () => {
+  it('should tell whether the stretch on screen holds demo chunks, chunk by chunk', () => {
+    const sut = new EcgBuffer();
+    sut.push(chunk(0), true);
+    sut.push(chunk(1));
+    sut.push(chunk(2));
+    expect(sut.isDemoBetween(T0, T0 + 600)).toBe(true);
+    // once the demo chunk has left the strip, the real ECG is not called demo
+    expect(sut.isDemoBetween(T0 + 250, T0 + 600)).toBe(false);
+  });
+
   it('should read samples across chunks in time order when chunks arrive out of order', () => {
     const sut = new EcgBuffer();
     sut.push(chunk(1));

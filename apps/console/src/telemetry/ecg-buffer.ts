@@ -16,6 +16,8 @@ interface StoredChunk {
   endMs: number;
   hz: number;
   mvByLead: ReadonlyMap<WaveformLead, Float32Array>;
+  /** The monitor flagged this chunk as demo data. */
+  demo: boolean;
 }
 
 export class EcgBuffer {
@@ -38,13 +40,14 @@ export class EcgBuffer {
     return this.chunks.reduce<number | null>((max, c) => (max === null || c.endMs > max ? c.endMs : max), null);
   }
 
-  push(chunk: DecodedWaveform): void {
+  push(chunk: DecodedWaveform, demo = false): void {
     if (chunk.samplesPerLead === 0 || !Number.isFinite(chunk.t0Ms)) return;
     const stored: StoredChunk = {
       t0Ms: chunk.t0Ms,
       endMs: chunk.t0Ms + (chunk.samplesPerLead * 1000) / chunk.hz,
       hz: chunk.hz,
       mvByLead: chunk.mvByLead,
+      demo,
     };
     // A re-sent chunk (same start) replaces the first copy.
     const kept = this.chunks.filter((c) => c.t0Ms !== stored.t0Ms);
@@ -73,6 +76,11 @@ export class EcgBuffer {
       }
     }
     return points;
+  }
+
+  /** Whether any chunk with samples in fromMs < t ≤ toMs is demo data (the strip on screen says so). */
+  isDemoBetween(fromMs: number, toMs: number): boolean {
+    return this.chunks.some((c) => c.demo && c.endMs > fromMs && c.t0Ms <= toMs);
   }
 
   clear(): void {

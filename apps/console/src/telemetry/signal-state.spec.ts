@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { initialSignalState, isSignalLost, noteSample, noteStaleEvent, silentForMs } from './signal-state';
+import { demoOf, initialSignalState, isSignalLost, noteSample, noteStaleEvent, silentForMs } from './signal-state';
 
 const NOW = 1_000_000;
 
 describe(isSignalLost.name, () => {
   it('should be live right after a sample and lost after 10 s of silence', () => {
-    const sut = noteSample(initialSignalState(), [], NOW);
+    const sut = noteSample(initialSignalState(), 'm1', [], NOW);
     expect(isSignalLost(sut, NOW + 9_000)).toBe(false);
     expect(isSignalLost(sut, NOW + 11_000)).toBe(true);
     expect(silentForMs(sut, NOW + 83_000)).toBe(83_000);
   });
 
   it('should be lost as soon as the server reports the stream stale, and live again on the next sample', () => {
-    const stale = noteStaleEvent(noteSample(initialSignalState(), [], NOW), { stale: true, silentForSec: 12 }, NOW + 2_000);
+    const stale = noteStaleEvent(noteSample(initialSignalState(), 'm1', [], NOW), { stale: true, silentForSec: 12 }, NOW + 2_000);
     expect(isSignalLost(stale, NOW + 2_000)).toBe(true);
-    expect(isSignalLost(noteSample(stale, [], NOW + 3_000), NOW + 3_000)).toBe(false);
+    expect(isSignalLost(noteSample(stale, 'm1', [], NOW + 3_000), NOW + 3_000)).toBe(false);
   });
 
   it('should count the silence from the server when the browser never saw a sample', () => {
@@ -27,14 +27,24 @@ describe(isSignalLost.name, () => {
   });
 
   it('should count a sample flagged late as the link delivering again', () => {
-    const sut = noteSample(noteSample(initialSignalState(), [], NOW), ['late'], NOW + 20_000);
+    const sut = noteSample(noteSample(initialSignalState(), 'm1', [], NOW), 'm1', ['late'], NOW + 20_000);
     expect(isSignalLost(sut, NOW + 20_000)).toBe(false);
   });
 });
 
 describe(noteSample.name, () => {
-  it('should flag the stream as demo while the newest live sample is demo data', () => {
-    expect(noteSample(initialSignalState(), ['demo'], NOW).demo).toBe(true);
-    expect(noteSample(noteSample(initialSignalState(), ['demo'], NOW), [], NOW + 1).demo).toBe(false);
+  it('should flag a monitor as demo while its newest live sample is demo data', () => {
+    expect(demoOf(noteSample(initialSignalState(), 'm1', ['demo'], NOW))).toBe('all');
+    expect(demoOf(noteSample(noteSample(initialSignalState(), 'm1', ['demo'], NOW), 'm1', [], NOW + 1))).toBe('none');
+  });
+
+  it('should keep demo per monitor: a real monitor beside a demo one does not flip the badge', () => {
+    let sut = initialSignalState();
+    for (let i = 0; i < 4; i++) {
+      sut = noteSample(sut, 'demo-mon', ['demo'], NOW + i * 2);
+      expect(demoOf(sut)).toBe(i === 0 ? 'all' : 'some');
+      sut = noteSample(sut, 'real-mon', [], NOW + i * 2 + 1);
+      expect(demoOf(sut)).toBe('some');
+    }
   });
 });

@@ -10,12 +10,15 @@ export interface SignalState {
   lastLiveAtMs: number | null;
   /** The server's last word on the stream, with the browser time it arrived. */
   serverStale: { stale: boolean; silentForSec: number; atMs: number } | null;
-  /** The newest sample was demo data. */
-  demo: boolean;
+  /**
+   * Per monitor: whether its newest sample was demo data. Kept per monitor, so a real monitor's
+   * samples never clear a demo monitor's mark (nor the other way round).
+   */
+  demoByMonitor: Readonly<Record<string, boolean>>;
 }
 
 export function initialSignalState(): SignalState {
-  return { lastLiveAtMs: null, serverStale: null, demo: false };
+  return { lastLiveAtMs: null, serverStale: null, demoByMonitor: {} };
 }
 
 /**
@@ -23,8 +26,25 @@ export function initialSignalState(): SignalState {
  * whole vitals message 'late' when one value in it is old, and a back-fill burst is the sign
  * that the link came back.
  */
-export function noteSample(_state: SignalState, flags: readonly SampleFlag[], nowMs: number): SignalState {
-  return { lastLiveAtMs: nowMs, serverStale: null, demo: flags.includes('demo') };
+export function noteSample(state: SignalState, monitorId: string, flags: readonly SampleFlag[], nowMs: number): SignalState {
+  return { lastLiveAtMs: nowMs, serverStale: null, demoByMonitor: withDemo(state.demoByMonitor, monitorId, flags.includes('demo')) };
+}
+
+/** History says nothing about liveness, but a monitor whose newest stored sample is demo is demo. */
+export function noteHistoryDemo(state: SignalState, monitorId: string, demo: boolean): SignalState {
+  if (monitorId in state.demoByMonitor) return state; // a live sample already said
+  return { ...state, demoByMonitor: withDemo(state.demoByMonitor, monitorId, demo) };
+}
+
+/** The card's demo mark: none of its monitors, some of them, or all of them send demo data. */
+export function demoOf(state: SignalState): 'none' | 'some' | 'all' {
+  const marks = Object.values(state.demoByMonitor);
+  const demo = marks.filter(Boolean).length;
+  return demo === 0 ? 'none' : demo === marks.length ? 'all' : 'some';
+}
+
+function withDemo(current: Readonly<Record<string, boolean>>, monitorId: string, demo: boolean): Readonly<Record<string, boolean>> {
+  return current[monitorId] === demo ? current : { ...current, [monitorId]: demo };
 }
 
 export function noteStaleEvent(state: SignalState, event: Pick<TelemetryStaleEvent, 'stale' | 'silentForSec'>, nowMs: number): SignalState {

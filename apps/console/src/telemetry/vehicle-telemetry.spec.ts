@@ -1,6 +1,6 @@
 import type { VitalsSampledEvent, WaveformSampledEvent } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import { isSignalLost } from './signal-state';
+import { demoOf, isSignalLost } from './signal-state';
 import { VehicleTelemetry } from './vehicle-telemetry';
 
 const NOW = Date.parse('2025-03-01T08:00:10Z');
@@ -33,7 +33,7 @@ describe(VehicleTelemetry.name, () => {
     const sut = new VehicleTelemetry('lh-01');
     sut.onVitals(vitals(['demo'], 88), NOW);
     expect(sut.trends.latest('HR')?.value).toBe(88);
-    expect(sut.signal.demo).toBe(true);
+    expect(demoOf(sut.signal)).toBe('all');
   });
 
   it('should put ECG samples where the playhead will reach them one jitter delay later', () => {

@@ -1,7 +1,7 @@
 import type { TelemetryStaleEvent, TelemetryStatus, VitalRow, VitalsSampledEvent, WaveformSampledEvent } from '@feijiu/contracts';
 import { EcgBuffer, PlaybackClock } from './ecg-buffer';
 import { decodeWaveform } from './ecg-decode';
-import { initialSignalState, noteSample, noteStaleEvent, type SignalState } from './signal-state';
+import { initialSignalState, noteHistoryDemo, noteSample, noteStaleEvent, type SignalState } from './signal-state';
 import { readingFromRow, readingsFromEvent, VitalTrends } from './vital-trend';
 
 /**
@@ -18,15 +18,15 @@ export class VehicleTelemetry {
 
   onVitals(event: VitalsSampledEvent, nowMs: number): void {
     for (const reading of readingsFromEvent(event)) this.trends.add(reading);
-    this.signal = noteSample(this.signal, event.flags, nowMs);
+    this.signal = noteSample(this.signal, event.monitorId, event.flags, nowMs);
   }
 
   onWaveform(event: WaveformSampledEvent, nowMs: number): void {
     const chunk = decodeWaveform(event);
-    this.ecg.push(chunk);
+    this.ecg.push(chunk, event.flags.includes('demo'));
     // A back-filled chunk is history: it must not drag the live playhead back.
     if (!event.flags.includes('late')) this.clock.observe(chunk.t0Ms + (chunk.samplesPerLead * 1000) / chunk.hz, nowMs);
-    this.signal = noteSample(this.signal, event.flags, nowMs);
+    this.signal = noteSample(this.signal, event.monitorId, event.flags, nowMs);
   }
 
   onStale(event: Pick<TelemetryStaleEvent, 'stale' | 'silentForSec'>, nowMs: number): void {
@@ -43,7 +43,10 @@ export class VehicleTelemetry {
   backfill(rows: readonly VitalRow[], nowMs: number): void {
     for (const row of rows) this.trends.add(readingFromRow(row));
     this.trends.trim(nowMs);
-    // History alone says nothing about whether the stream is live now, but demo history is still demo.
-    if (rows.some((r) => r.flags.includes('demo'))) this.signal = { ...this.signal, demo: true };
+    // History alone says nothing about whether the stream is live now, but demo history is still
+    // demo: each monitor as its newest row says (rows come oldest first).
+    const newestDemo = new Map<string, boolean>();
+    for (const row of rows) newestDemo.set(row.monitorId, row.flags.includes('demo'));
+    for (const [monitorId, demo] of newestDemo) this.signal = noteHistoryDemo(this.signal, monitorId, demo);
   }
 }

@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { readingsFromEvent, VitalTrends, TREND_WINDOW_MS, type VitalReading } from './vital-trend';
 
 const T0 = Date.parse('2025-03-01T08:00:00Z');
-const hr = (sec: number, value: number, late = false): VitalReading => ({
+const hr = (sec: number, value: number, late = false, over: Partial<VitalReading> = {}): VitalReading => ({
+  monitorId: 'm1',
   code: 'HR',
+  channel: null,
+  source: null,
   value,
   unit: 'bpm',
   measuredAtMs: T0 + sec * 1000,
   flags: late ? ['late'] : [],
+  ...over,
 });
 
 describe(VitalTrends.name, () => {
@@ -48,6 +52,28 @@ describe(VitalTrends.name, () => {
     expect(sut.series('HR').map((p) => p.value)).toEqual([82]);
   });
 
+  it('should keep a trend per monitor and channel instead of interleaving them', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(0, 80, false, { monitorId: 'a' }));
+    sut.add(hr(1, 120, false, { monitorId: 'b' }));
+    sut.add(hr(2, 81, false, { monitorId: 'a' }));
+    sut.add(hr(3, 121, false, { monitorId: 'b', channel: '1.1.2.147842' }));
+    expect(sut.streams('HR').map((s) => [s.monitorId, s.channel, s.series.map((p) => p.value)])).toEqual([
+      ['a', null, [80, 81]],
+      ['b', null, [120]],
+      ['b', '1.1.2.147842', [121]],
+    ]);
+    // the tile stays on one stream: the first in a stable order, not whichever spoke last
+    expect(sut.latest('HR')?.value).toBe(81);
+    expect(sut.series('HR').map((p) => p.value)).toEqual([80, 81]);
+  });
+
+  it('should mark demo points in the trend', () => {
+    const sut = new VitalTrends();
+    sut.add(hr(0, 80, false, { flags: ['demo'] }));
+    expect(sut.series('HR').map((p) => p.demo)).toEqual([true]);
+  });
+
   it('should ignore a non-numeric value', () => {
     const sut = new VitalTrends();
     sut.add(hr(0, Number.NaN));
@@ -64,9 +90,11 @@ describe(readingsFromEvent.name, () => {
       seq: 1,
       receivedAt: '2025-03-01T08:00:01Z',
       flags: ['demo'],
-      obs: [{ code: 'SPO2', value: 97, unit: '%', measuredAt: '2025-03-01T08:00:00Z' }],
+      obs: [{ code: 'SPO2', value: 97, unit: '%', measuredAt: '2025-03-01T08:00:00Z', channel: '1.3.2.150456' }],
     };
-    expect(readingsFromEvent(event)).toEqual([{ code: 'SPO2', value: 97, unit: '%', measuredAtMs: T0, flags: ['demo'] }]);
+    expect(readingsFromEvent(event)).toEqual([
+      { monitorId: 'm1', code: 'SPO2', channel: '1.3.2.150456', source: null, value: 97, unit: '%', measuredAtMs: T0, flags: ['demo'] },
+    ]);
   });
 });
 

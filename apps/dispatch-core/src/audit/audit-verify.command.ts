@@ -42,7 +42,7 @@ export async function runAuditVerify(args: readonly string[], where: DatabaseLoc
       }
       const running = runningEmbeddedPostgresPort(where.dataDir);
       if (running) {
-        url = embeddedPostgresUrl(running);
+        url = embeddedPostgresUrl(where.dataDir, running);
       } else {
         const log = { info: () => undefined, warn: (o: object, m: string) => io.err(`${m} ${JSON.stringify(o)}`) };
         const pg = await startEmbeddedPostgres(where.dataDir, where.port, log);

@@ -1,6 +1,6 @@
 import { LoginRequestSchema, LoginResponseSchema, SessionUserSchema } from '@feijiu/contracts';
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { Public, Roles } from '../platform/http/access.decorators';
 import { AuthService } from './auth.service';
@@ -16,12 +16,14 @@ class SessionUserDto extends createZodDto(SessionUserSchema) {}
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Failed logins are limited per username + source address and per address: 429 AUTH_RATE_LIMITED with Retry-After. */
+  /**
+   * Failed logins are limited per username + source address and per address: 429 AUTH_RATE_LIMITED
+   * with Retry-After (documented with the other errors in platform/http/openapi-errors.ts).
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
   @ZodResponse({ type: LoginResponseDto, status: 200 })
-  @ApiTooManyRequestsResponse({ description: 'AUTH_RATE_LIMITED; see the Retry-After header' })
   login(@Body() body: LoginRequestDto, @Ip() address: string) {
     return this.auth.login(body, address);
   }

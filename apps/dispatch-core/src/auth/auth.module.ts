@@ -37,6 +37,6 @@ import { UserRepository } from './user.repository';
     UserAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, TokenService],
+  exports: [AuthService, TokenService, UserAdminService],
 })
 export class AuthModule {}

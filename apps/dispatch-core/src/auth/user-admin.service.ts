@@ -89,6 +89,26 @@ export class UserAdminService {
     this.events.emit(SessionsRevoked.eventName, new SessionsRevoked(id, null));
   }
 
+  /**
+   * Disables these logins (their sessions end at once) or enables them again, as the system does
+   * for the demo users when the demo is switched off or on; each user changed is audited.
+   * Returns the usernames changed.
+   */
+  async setLoginsDisabled(usernames: readonly string[], disabled: boolean, reason: string, actor: Actor): Promise<string[]> {
+    const changed = await this.users.setDisabledByUsernames(usernames, disabled);
+    for (const user of changed) {
+      await this.audit.record(actor, {
+        entity: 'user',
+        entityId: user.id,
+        action: disabled ? 'disable' : 'enable',
+        before: { username: user.username, disabled: !disabled },
+        after: { username: user.username, disabled, sessionsRevoked: disabled, reason },
+      });
+      if (disabled) this.events.emit(SessionsRevoked.eventName, new SessionsRevoked(user.id, null));
+    }
+    return changed.map((u) => u.username);
+  }
+
   private async assertBindingExists(vehicleId: string | null, hospitalId: string | null): Promise<void> {
     if (vehicleId) await this.fleet.get(vehicleId).catch(asInvalid('VEHICLE_NOT_FOUND', 'vehicleId', `no ambulance ${vehicleId}`));
     if (!hospitalId) return;

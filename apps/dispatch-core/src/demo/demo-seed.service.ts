@@ -6,12 +6,15 @@ import { GatewaysService } from '../gateways/gateways.service';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { Clock } from '../platform/time/clock';
 import { seedBenchFleet } from './bench-fleet';
+import { demoCrewsFor } from './demo-crews';
 import { DEMO_USERS, demoUsersFor } from './demo-users';
 import { SeedRunRepository } from './seed-run.repository';
 
-const COUNTY_SEED = 'demo-county-v1';
+export const COUNTY_SEED = 'demo-county-v1';
 // v2: one ER login per receiving hospital (`er-<hospitalId>`), which the simulator plays
 const CREWS_SEED = 'demo-crews-v2';
+// who is on board each demo ambulance (vehicle_crew_members); a crew set since is kept
+const VEHICLE_CREWS_SEED = 'demo-vehicle-crews-v1';
 
 /** Seeds the demo county once, and keeps the demo logins in step with FEIJIU_DEMO_PASSWORD. */
 @Injectable()
@@ -40,6 +43,15 @@ export class DemoSeedService {
   }
 
   private async seedDemo(password: string): Promise<void> {
+    await this.seedCountyAndLogins(password);
+    if (!(await this.seeds.has(VEHICLE_CREWS_SEED))) {
+      const seeded = await this.fleet.seedCrews(demoCrewsFor(DEMO_COUNTY.vehicles));
+      await this.seeds.mark(VEHICLE_CREWS_SEED, this.clock.now());
+      this.logger.log({ vehicles: seeded }, 'demo shift crews seeded');
+    }
+  }
+
+  private async seedCountyAndLogins(password: string): Promise<void> {
     if (!(await this.seeds.has(COUNTY_SEED))) {
       await this.seedCounty();
       await this.setCredentials(password);

@@ -4,11 +4,12 @@ import { FleetModule } from '../fleet/fleet.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { HospitalsModule } from '../hospitals/hospitals.module';
 import { DemoSeedService } from './demo-seed.service';
+import { DemoSwitchService } from './demo-switch.service';
 import { SeedRunRepository } from './seed-run.repository';
 
 @Module({
   imports: [AuthModule, FleetModule, GatewaysModule, HospitalsModule],
-  providers: [DemoSeedService, SeedRunRepository],
-  exports: [DemoSeedService],
+  providers: [DemoSeedService, DemoSwitchService, SeedRunRepository],
+  exports: [DemoSeedService, DemoSwitchService],
 })
 export class DemoModule {}

@@ -17,4 +17,9 @@ export class SeedRunRepository {
   async mark(name: string, at: Date): Promise<void> {
     await this.repo.upsert({ name, appliedAt: at }, { conflictPaths: ['name'] });
   }
+
+  /** Removes the mark; false when it was not there (another core removed it first). */
+  async unmark(name: string): Promise<boolean> {
+    return ((await this.repo.delete({ name })).affected ?? 0) > 0;
+  }
 }

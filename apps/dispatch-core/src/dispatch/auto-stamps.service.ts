@@ -1,4 +1,4 @@
-import type { VehicleStatus } from '@feijiu/contracts';
+import type { AssignmentStatus } from '@feijiu/contracts';
 import { distanceM } from '@feijiu/geo';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -11,6 +11,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import type { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { SYSTEM } from '../platform/http/actor';
+import type { StampOrigin } from '../timeline/timeline.service';
 import { DispatchService } from './dispatch.service';
 import { GeofenceTracker } from './geofence-tracker';
 
@@ -71,6 +72,8 @@ export class AutoStampsService {
 
       if (!a.departedAt && a.originLat !== null && a.originLon !== null) {
         const moved = distanceM(here, { lat: a.originLat, lon: a.originLon }) > radius && (e.speedMps ?? MOVING_MPS) >= MOVING_MPS;
+        // a crew that drives off without pressing Accept has accepted: the offer timer must not stand it down
+        if (moved && a.status === 'offered') await this.assignments.acceptImplicitly(a.id, e.measuredAt, SYSTEM(source));
         if (moved && (await this.assignments.markDeparted(a.id, e.measuredAt, SYSTEM(source)))) {
           await this.incidents.stampAuto(a.incidentId, 'departure', e.measuredAt, source);
           await this.fleet.changeStatusAuto(e.vehicleId, 'dispatched', 'en_route', source);
@@ -109,8 +112,7 @@ export class AutoStampsService {
     try {
       const a = await this.assignments.liveAssignmentOf(e.vehicleId);
       if (!a) return;
-      const detail = `vehicle-status:${e.to} by ${e.actor}`;
-      await this.followVehicle(a.id, a.incidentId, a.departedAt, e.from, e.to, e.changedAt, detail);
+      await this.followVehicle(a, e, stampOriginOf(e));
     } catch (err) {
       this.logger.error({ err, vehicleId: e.vehicleId }, 'incident did not follow the vehicle status');
     }
@@ -127,41 +129,44 @@ export class AutoStampsService {
   }
 
   private async followVehicle(
-    assignmentId: string,
-    incidentId: string,
-    departedAt: Date | null,
-    from: VehicleStatus,
-    to: VehicleStatus,
-    at: Date,
-    detail: string,
+    a: { id: string; incidentId: string; status: AssignmentStatus; departedAt: Date | null },
+    e: VehicleStatusChanged,
+    origin: StampOrigin,
   ): Promise<void> {
-    switch (to) {
+    const { incidentId } = a;
+    const at = e.changedAt;
+    const detail = `vehicle-status:${e.to} by ${e.actor}`;
+    // the node goes on first, with its exact time and who pressed the button; the incident's own
+    // status change then finds it stamped
+    switch (e.to) {
       case 'en_route':
-        if (!departedAt && (await this.assignments.markDeparted(assignmentId, at, SYSTEM(detail)))) {
-          await this.incidents.stampAuto(incidentId, 'departure', at, detail);
+        // rolling is the answer to the offer, Accept pressed or not
+        if (a.status === 'offered') await this.assignments.acceptImplicitly(a.id, at, SYSTEM(detail));
+        if (!a.departedAt && (await this.assignments.markDeparted(a.id, at, SYSTEM(detail)))) {
+          await this.incidents.stampFirst(incidentId, 'departure', at, origin);
         }
         return;
       case 'on_scene':
-        await this.incidents.advance(incidentId, 'on_scene', detail);
-        await this.incidents.stampAuto(incidentId, 'arrival_on_scene', at, detail);
+        await this.incidents.stampFirst(incidentId, 'arrival_on_scene', at, origin);
+        await this.incidents.advance(incidentId, 'on_scene', detail, origin);
         return;
       case 'transporting':
-        await this.incidents.advance(incidentId, 'transporting', detail);
-        await this.incidents.stampAuto(incidentId, 'leave_scene', at, detail);
+        await this.incidents.stampFirst(incidentId, 'leave_scene', at, origin);
+        await this.incidents.advance(incidentId, 'transporting', detail, origin);
         return;
       case 'at_hospital':
-        await this.incidents.advance(incidentId, 'at_hospital', detail);
-        await this.incidents.stampAuto(incidentId, 'arrival_at_hospital', at, detail);
+        await this.incidents.stampFirst(incidentId, 'arrival_at_hospital', at, origin);
+        await this.incidents.advance(incidentId, 'at_hospital', detail, origin);
         return;
       case 'returning':
       case 'available':
       case 'out_of_service': {
-        const finished = from === 'at_hospital' || from === 'on_scene';
-        await this.assignments.transition(assignmentId, ['offered', 'accepted'], finished ? 'completed' : 'cancelled', SYSTEM(detail));
+        const finished = e.from === 'at_hospital' || e.from === 'on_scene';
+        await this.assignments.transition(a.id, ['offered', 'accepted'], finished ? 'completed' : 'cancelled', SYSTEM(detail));
         const incident = await this.incidents.get(incidentId);
         const stillServed = incident.assignments.some((x) => x.status === 'offered' || x.status === 'accepted');
         if (!stillServed && (incident.status === 'at_hospital' || incident.status === 'on_scene')) {
-          await this.incidents.advance(incidentId, 'closed', detail);
+          await this.incidents.advance(incidentId, 'closed', detail, origin);
         } else {
           await this.dispatch.requeueIfUnserved(incidentId);
         }
@@ -171,4 +176,10 @@ export class AutoStampsService {
         return;
     }
   }
+}
+
+/** A button pressed by a person (crew tablet, dispatcher) stamps as that person; the core's own changes stamp `auto`. */
+function stampOriginOf(e: VehicleStatusChanged): StampOrigin {
+  if (e.source === 'manual' && e.actor.startsWith('user:')) return { source: 'manual', recordedBy: e.actor, sourceDetail: `vehicle-status:${e.to}` };
+  return { source: 'auto', sourceDetail: `vehicle-status:${e.to} by ${e.actor}` };
 }

@@ -1,3 +1,4 @@
+import type { VehicleStatus } from '@feijiu/contracts';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FleetService } from '../fleet/fleet.service';
@@ -5,16 +6,18 @@ import { AssignmentsService } from '../incidents/assignments.service';
 import { SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
 import { AlertsService } from './alerts.service';
+import { departureLateText, offerUnansweredText } from './dispatch-alert-texts';
 import { DispatchService } from './dispatch.service';
 
 const TICK_MS = 1000;
+const ON_THE_WAY: readonly VehicleStatus[] = ['en_route', 'on_scene', 'transporting', 'at_hospital'];
 // With several cores, one at a time runs the timers (ARCHITECTURE.md: advisory locks).
 const DISPATCH_TIMERS_LOCK = 0x64697370; // 'disp'
 
 /**
  * The dispatch timers, kept in the database so a restart loses none: an offer unanswered past
  * its expiry raises an alert and proposes the next vehicle; a crew not rolling by the departure
- * target (3 min) raises an alert.
+ * target (3 min by default) raises an alert.
  */
 @Injectable()
 export class DispatchClockService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -53,10 +56,12 @@ export class DispatchClockService implements OnApplicationBootstrap, OnModuleDes
         for (const a of await this.assignments.offersExpiredBy(now)) await this.expireOffer(a.id, a.vehicleId, a.incidentId);
         for (const a of await this.assignments.departuresLateBy(now)) {
           await this.assignments.markFlag(a.id, { departureAlertedAt: now });
+          // the target this order was given with (FEIJIU_DEPARTURE_TARGET_SEC when it was made)
+          const targetSec = Math.round((a.departureDeadlineAt.getTime() - a.offeredAt.getTime()) / 1000);
           this.alerts.raise({
             kind: 'departure_late',
             severity: 'critical',
-            message: `${a.vehicleId} has not departed ${Math.round((now.getTime() - a.offeredAt.getTime()) / 1000)} s after the order (target 3 min)`,
+            message: departureLateText(a.vehicleId, (now.getTime() - a.offeredAt.getTime()) / 1000, targetSec),
             vehicleId: a.vehicleId,
             incidentId: a.incidentId,
             details: { assignmentId: a.id, deadline: a.departureDeadlineAt.toISOString() },
@@ -72,6 +77,12 @@ export class DispatchClockService implements OnApplicationBootstrap, OnModuleDes
 
   private async expireOffer(assignmentId: string, vehicleId: string, incidentId: string): Promise<void> {
     const now = this.clock.now();
+    // The crew tapped en route a moment ago and its status handler has not yet taken the offer as
+    // accepted: an ambulance on its way is not stood down.
+    if (ON_THE_WAY.includes((await this.fleet.get(vehicleId)).status)) {
+      await this.assignments.acceptImplicitly(assignmentId, now, SYSTEM('dispatch-clock: ambulance already on its way'));
+      return;
+    }
     const expired = await this.assignments.transition(assignmentId, ['offered'], 'expired', SYSTEM('dispatch-clock'), {
       offerAlertedAt: now,
     });
@@ -82,9 +93,7 @@ export class DispatchClockService implements OnApplicationBootstrap, OnModuleDes
     this.alerts.raise({
       kind: 'offer_unanswered',
       severity: 'warning',
-      message: next
-        ? `${vehicleId} did not answer the offer; proposed next: ${next.callSign} (ETA ${Math.round(next.etaSec / 60)} min)`
-        : `${vehicleId} did not answer the offer; no other ambulance is free`,
+      message: offerUnansweredText(vehicleId, next),
       vehicleId,
       incidentId,
       details: { assignmentId, nextVehicleId: next?.vehicleId ?? null, nextEtaSec: next?.etaSec ?? null },

@@ -24,7 +24,7 @@ class IdParams extends createZodDto(z.object({ id: z.uuid() })) {}
 export class DispatchController {
   constructor(private readonly dispatch: DispatchService) {}
 
-  /** Free ambulances ranked by ETA, with rings (5/10/20 km) and the reasons for each. */
+  /** Free ambulances ranked by ETA, with the rings of the call's area (default 5/10/20 km) and the reasons for each. */
   @Roles('dispatcher', 'admin')
   @Get('incidents/:id/recommendations')
   @ZodResponse({ type: RecommendationListDto })
@@ -40,6 +40,7 @@ export class DispatchController {
     return this.dispatch.assign(params.id, body.vehicleId, actor);
   }
 
+  /** Idempotent: an assignment already accepted (its crew drove off first) is answered as it is. */
   @Roles('crew', 'dispatcher', 'admin')
   @Post('assignments/:id/accept')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import type { Assignment, RecommendationList, Vehicle, VehicleType } from '@feijiu/contracts';
-import { buildPointIndex, distanceM } from '@feijiu/geo';
+import { buildPointIndex, distanceM, findRingArea } from '@feijiu/geo';
 import { Inject, Injectable } from '@nestjs/common';
 import { FleetService } from '../fleet/fleet.service';
 import { ASSIGNABLE_STATUSES } from '../fleet/vehicle-status-machine';
@@ -34,11 +34,20 @@ export class DispatchService {
 
   async recommend(incidentId: string, excludeVehicleIds: readonly string[] = []): Promise<RecommendationList> {
     const incident = await this.incidents.get(incidentId);
-    const { ringsKm } = this.config.dispatch;
+    // the county seat has town rings, the countryside the default ones
+    const area = findRingArea(incident.location, this.config.dispatch.ringAreas);
+    const ringsKm = area?.ringsKm ?? this.config.dispatch.ringsKm;
     const candidates = await this.findCandidates(incident.location, ringsKm.at(-1)! * 1000, excludeVehicleIds, incident.requiredVehicleType);
     const estimates = await this.routing.estimateTo(incident.location, candidates.map((c) => c.position));
     const items = rankCandidates({ candidates, estimates, ringsKm, requiredType: incident.requiredVehicleType });
-    return { incidentId, ringsKm: [...ringsKm], routing: this.routing.name, items, warnings: listWarnings(items, ringsKm, incident.requiredVehicleType) };
+    return {
+      incidentId,
+      ringsKm: [...ringsKm],
+      area: area && { id: area.id, name: area.name, nameEn: area.nameEn },
+      routing: this.routing.name,
+      items,
+      warnings: listWarnings(items, ringsKm, incident.requiredVehicleType),
+    };
   }
 
   /** Offers the incident to a vehicle; of two dispatchers racing for one vehicle exactly one wins (409 for the other). */
@@ -76,8 +85,15 @@ export class DispatchService {
     const row = await this.assignments.get(assignmentId);
     assertOwnVehicle(actor, row.vehicleId);
     const updated = await this.assignments.transition(assignmentId, ['offered'], 'accepted', actor, { respondedAt: this.clock.now() });
-    if (!updated) throw new AppError('ASSIGNMENT_NOT_OFFERED', `assignment is ${row.status}, not offered`, { status: row.status });
-    return (await this.incidents.get(updated.incidentId)).assignments.find((a) => a.id === assignmentId)!;
+    if (!updated) {
+      // A crew that drove off (GPS departure, an en-route tap) has accepted already: pressing
+      // Accept afterwards, or twice, answers with the assignment as it is, audited once.
+      const current = await this.assignments.get(assignmentId);
+      if (current.status !== 'accepted') {
+        throw new AppError('ASSIGNMENT_NOT_OFFERED', `assignment is ${current.status}, not offered`, { status: current.status });
+      }
+    }
+    return (await this.incidents.get(row.incidentId)).assignments.find((a) => a.id === assignmentId)!;
   }
 
   async decline(assignmentId: string, reason: string | undefined, actor: Actor): Promise<Assignment> {

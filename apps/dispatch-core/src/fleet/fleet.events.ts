@@ -1,4 +1,4 @@
-import type { VehicleStatus } from '@feijiu/contracts';
+import type { CrewMember, VehicleStatus } from '@feijiu/contracts';
 
 /** A vehicle's latest position changed (a newer GPS fix was stored). */
 export class VehicleMoved {
@@ -24,6 +24,17 @@ export class VehicleStatusChanged {
     readonly to: VehicleStatus,
     readonly changedAt: Date,
     readonly source: 'auto' | 'manual',
+    readonly actor: string,
+  ) {}
+}
+
+/** A vehicle's shift crew was set (by its crew, a dispatcher or an admin); `crew` is whole. */
+export class VehicleCrewChanged {
+  static readonly eventName = 'fleet.vehicle_crew_changed';
+  constructor(
+    readonly vehicleId: string,
+    readonly crew: readonly CrewMember[],
+    readonly changedAt: Date,
     readonly actor: string,
   ) {}
 }

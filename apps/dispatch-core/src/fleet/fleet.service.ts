@@ -1,4 +1,4 @@
-import type { GpsMessage, Vehicle, VehicleStatus } from '@feijiu/contracts';
+import type { CrewMember, GpsMessage, Vehicle, VehicleStatus } from '@feijiu/contracts';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
@@ -8,7 +8,8 @@ import { IllegalVehicleTransitionError, VehicleNotAvailableError, VehicleNotFoun
 import { ASSIGNABLE_STATUSES, canChangeVehicleStatus, nextVehicleStatuses } from './vehicle-status-machine';
 import { MqttIngressService } from '../platform/mqtt/mqtt-ingress.service';
 import type { VehicleMessage } from '../platform/mqtt/vehicle-message';
-import { VehicleMoved, VehicleStatusChanged } from './fleet.events';
+import { VehicleCrewChanged, VehicleMoved, VehicleStatusChanged } from './fleet.events';
+import { type CrewSeed, VehicleCrewRepository } from './vehicle-crew.repository';
 import type { VehicleEntity } from './vehicle.entity';
 import { VehicleRepository } from './vehicle.repository';
 
@@ -18,6 +19,7 @@ export class FleetService implements OnModuleInit {
 
   constructor(
     private readonly vehicles: VehicleRepository,
+    private readonly crews: VehicleCrewRepository,
     private readonly ingress: MqttIngressService,
     private readonly events: EventEmitter2,
     private readonly audit: AuditService,
@@ -29,13 +31,30 @@ export class FleetService implements OnModuleInit {
   }
 
   async list(): Promise<Vehicle[]> {
-    return (await this.vehicles.list()).map(toVehicle);
+    const [vehicles, crews] = await Promise.all([this.vehicles.list(), this.crews.crewsOf()]);
+    return vehicles.map((v) => toVehicle(v, crews.get(v.id) ?? []));
   }
 
   async get(id: string): Promise<Vehicle> {
-    const v = await this.vehicles.findById(id);
+    const [v, crews] = await Promise.all([this.vehicles.findById(id), this.crews.crewsOf([id])]);
     if (!v) throw new VehicleNotFoundError(id);
-    return toVehicle(v);
+    return toVehicle(v, crews.get(id) ?? []);
+  }
+
+  /** The shift's crew replaces the previous one (the crew at shift change, or a dispatcher); audited. */
+  async setCrew(id: string, crew: readonly CrewMember[], actor: Actor): Promise<Vehicle> {
+    const changedAt = this.clock.now();
+    const found = await this.crews.replace(id, crew, changedAt, (before, manager) =>
+      this.audit.record(actor, { entity: 'vehicle', entityId: id, action: 'crew', before: { crew: before }, after: { crew } }, manager),
+    );
+    if (!found) throw new VehicleNotFoundError(id);
+    this.events.emit(VehicleCrewChanged.eventName, new VehicleCrewChanged(id, crew, changedAt, describeActor(actor)));
+    return this.get(id);
+  }
+
+  /** Demo seed: crews for vehicles that never had one set. */
+  seedCrews(seeds: readonly CrewSeed[]): Promise<number> {
+    return this.crews.seedWhereNeverSet(seeds, this.clock.now());
   }
 
   /** A status change asked for by a person (crew tablet, dispatcher), checked against the status machine. */
@@ -144,7 +163,7 @@ function roundTo2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function toVehicle(v: VehicleEntity): Vehicle {
+function toVehicle(v: VehicleEntity, crew: CrewMember[]): Vehicle {
   return {
     id: v.id,
     callSign: v.callSign,
@@ -162,5 +181,7 @@ function toVehicle(v: VehicleEntity): Vehicle {
             headingDeg: v.lastHeadingDeg,
             measuredAt: v.lastMeasuredAt.toISOString(),
           },
+    crew,
+    crewUpdatedAt: v.crewUpdatedAt?.toISOString() ?? null,
   };
 }

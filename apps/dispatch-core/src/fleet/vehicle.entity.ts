@@ -36,6 +36,10 @@ export class VehicleEntity {
   @Column({ name: 'last_measured_at', type: 'timestamptz', nullable: true })
   lastMeasuredAt: Date | null;
 
+  /** When the shift crew (vehicle_crew_members) was last set; null when never. */
+  @Column({ name: 'crew_updated_at', type: 'timestamptz', nullable: true })
+  crewUpdatedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

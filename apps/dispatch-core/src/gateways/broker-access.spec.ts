@@ -5,12 +5,13 @@ describe('broker access rules', () => {
   const gateway = { kind: 'gateway', vehicleId: 'lh-01' } as const;
   const core = { kind: 'core' } as const;
 
-  it.each(['gps', 'vitals', 'waveform', 'state'])('should let a gateway publish its own %s', (kind) => {
+  it.each(['gps', 'vitals', 'waveform', 'alarm', 'state'])('should let a gateway publish its own %s', (kind) => {
     expect(canPublish(gateway, `feijiu/v1/vehicles/lh-01/${kind}`)).toBe(true);
   });
 
   it.each([
     ['another vehicle', 'feijiu/v1/vehicles/lh-02/gps'],
+    ["another vehicle's alarm", 'feijiu/v1/vehicles/lh-02/alarm'],
     ['its own cmd topic', 'feijiu/v1/vehicles/lh-01/cmd'],
     ['outside the tree', 'other/lh-01/gps'],
     ['a deeper topic', 'feijiu/v1/vehicles/lh-01/gps/x'],

@@ -3,7 +3,7 @@ import { MQTT_TOPIC_ROOT, parseVehicleTopic } from '@feijiu/contracts';
 /** Who is on the other end of an MQTT connection to the embedded broker. */
 export type BrokerIdentity = { kind: 'core' } | { kind: 'gateway'; vehicleId: string };
 
-const GATEWAY_PUBLISH_KINDS = new Set(['gps', 'vitals', 'waveform', 'state']);
+const GATEWAY_PUBLISH_KINDS = new Set(['gps', 'vitals', 'waveform', 'alarm', 'state']);
 
 // The same rule as deploy/mosquitto/acl: a gateway writes only under its own prefix (never `cmd`)
 // and reads only its own `cmd`; the core reads every vehicle and writes only `cmd`.

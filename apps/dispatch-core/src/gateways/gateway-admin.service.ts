@@ -64,6 +64,40 @@ export class GatewayAdminService {
     const current = revoked ?? before;
     return { ...toGateway(vehicleId, vehicle.callSign, current, this.broker.connectedVehicles()), disconnectedSessions };
   }
+
+  /**
+   * The demo is off: every credential the demo seed issued is revoked and its sessions end; the
+   * demo seed's `reinstateSeeded` brings them back. Each one is audited; returns their vehicle ids.
+   */
+  async revokeSeeded(reason: string, actor: Actor): Promise<string[]> {
+    const vehicleIds = await this.gateways.revokeSeeded();
+    for (const vehicleId of vehicleIds) {
+      const disconnectedSessions = this.broker.disconnectVehicle(vehicleId);
+      await this.audit.record(actor, {
+        entity: AUDIT_ENTITY,
+        entityId: vehicleId,
+        action: 'revoke',
+        before: { status: 'active', issuedBy: 'seed' },
+        after: { status: 'revoked', issuedBy: 'seed', disconnectedSessions, reason },
+      });
+    }
+    return vehicleIds;
+  }
+
+  /** The demo is on again: the credentials `revokeSeeded` revoked work again, each audited. */
+  async reinstateSeeded(reason: string, actor: Actor): Promise<string[]> {
+    const vehicleIds = await this.gateways.reinstateSeeded();
+    for (const vehicleId of vehicleIds) {
+      await this.audit.record(actor, {
+        entity: AUDIT_ENTITY,
+        entityId: vehicleId,
+        action: 'reinstate',
+        before: { status: 'revoked', issuedBy: 'seed' },
+        after: { status: 'active', issuedBy: 'seed', reason },
+      });
+    }
+    return vehicleIds;
+  }
 }
 
 function statusOf(c: GatewayCredentialEntity | null): Gateway['status'] {

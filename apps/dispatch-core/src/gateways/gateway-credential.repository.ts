@@ -53,6 +53,26 @@ export class GatewayCredentialRepository {
     return result.affected ? this.find(vehicleId) : null;
   }
 
+  /**
+   * Revokes every active credential the demo seed owns, keeping it the seed's (so the seed can
+   * reinstate it; an admin's revoke makes it the admin's); returns their vehicle ids.
+   */
+  async revokeSeeded(at: Date): Promise<string[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE gateway_credentials SET revoked_at = $1 WHERE issued_by = 'seed' AND revoked_at IS NULL RETURNING vehicle_id`,
+      [at],
+    )) as [{ vehicle_id: string }[], number];
+    return rows.map((r) => r.vehicle_id);
+  }
+
+  /** Makes the seed's revoked credentials (revokeSeeded) active again with their password; returns their vehicle ids. */
+  async reinstateSeeded(): Promise<string[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE gateway_credentials SET revoked_at = NULL WHERE issued_by = 'seed' AND revoked_at IS NOT NULL RETURNING vehicle_id`,
+    )) as [{ vehicle_id: string }[], number];
+    return rows.map((r) => r.vehicle_id);
+  }
+
   async markSeen(vehicleId: string, at: Date): Promise<void> {
     await this.repo.update({ vehicleId }, { lastSeenAt: at });
   }

@@ -11,6 +11,6 @@ import { GatewaysService } from './gateways.service';
   imports: [FleetModule, AuditModule],
   controllers: [GatewayAdminController],
   providers: [GatewaysService, GatewayCredentialRepository, EmbeddedBrokerService, GatewayAdminService],
-  exports: [GatewaysService, EmbeddedBrokerService],
+  exports: [GatewaysService, EmbeddedBrokerService, GatewayAdminService],
 })
 export class GatewaysModule {}

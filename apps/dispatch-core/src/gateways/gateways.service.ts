@@ -56,6 +56,20 @@ export class GatewaysService {
     return revoked;
   }
 
+  /** Revokes every credential the demo seed owns (the demo is off); an admin's are left alone. */
+  async revokeSeeded(): Promise<string[]> {
+    const vehicleIds = await this.credentials.revokeSeeded(this.clock.now());
+    vehicleIds.forEach((id) => this.changed(id));
+    return vehicleIds;
+  }
+
+  /** Makes the demo seed's revoked credentials active again (the demo is on again). */
+  async reinstateSeeded(): Promise<string[]> {
+    const vehicleIds = await this.credentials.reinstateSeeded();
+    vehicleIds.forEach((id) => this.changed(id));
+    return vehicleIds;
+  }
+
   find(vehicleId: string): Promise<GatewayCredentialEntity | null> {
     return this.credentials.find(vehicleId);
   }

@@ -112,6 +112,15 @@ export class AssignmentsService {
     return after;
   }
 
+  /**
+   * An offer the crew answered by driving off (GPS departure, an en-route tap) instead of pressing
+   * Accept: taken as accepted, so the offer timer no longer stands the moving ambulance down.
+   * Null when it was no longer offered.
+   */
+  acceptImplicitly(id: string, at: Date, actor: Actor): Promise<AssignmentEntity | null> {
+    return this.transition(id, ['offered'], 'accepted', actor, { respondedAt: at });
+  }
+
   async markFlag(id: string, patch: Pick<Partial<AssignmentEntity>, 'offerAlertedAt' | 'departureAlertedAt'>): Promise<void> {
     const row = await this.get(id);
     await this.repo.updateAssignmentIf(id, [row.status], patch);

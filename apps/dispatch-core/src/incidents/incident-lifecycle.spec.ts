@@ -1,6 +1,6 @@
-import type { IncidentStatus } from '@feijiu/contracts';
+import { INCIDENT_STATUSES, type IncidentStatus, type TimeNode } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import { canChangeIncidentStatus, isIncidentOpen } from './incident-lifecycle';
+import { canChangeIncidentStatus, isIncidentOpen, nextIncidentStatusesByHand, timeNodeOfStatus } from './incident-lifecycle';
 
 describe(canChangeIncidentStatus.name, () => {
   it.each<[IncidentStatus, IncidentStatus]>([
@@ -27,5 +27,32 @@ describe(canChangeIncidentStatus.name, () => {
     expect(isIncidentOpen('at_hospital')).toBe(true);
     expect(isIncidentOpen('closed')).toBe(false);
     expect(isIncidentOpen('cancelled')).toBe(false);
+  });
+});
+
+describe(nextIncidentStatusesByHand.name, () => {
+  it.each<[IncidentStatus, IncidentStatus[]]>([
+    // `dispatched` needs an ambulance (an assignment); `new` again only when every offer ended
+    ['new', ['cancelled']],
+    ['dispatched', ['on_scene', 'cancelled']],
+    ['on_scene', ['transporting', 'closed', 'cancelled']],
+    ['at_hospital', ['closed']],
+    ['closed', []],
+  ])('should let a person take %s on to %j', (from, allowed) => expect(nextIncidentStatusesByHand(from)).toEqual(allowed));
+});
+
+describe(timeNodeOfStatus.name, () => {
+  it.each<[IncidentStatus, TimeNode]>([
+    ['new', 'returned_to_queue'],
+    ['dispatched', 'dispatch_order'],
+    ['on_scene', 'arrival_on_scene'],
+    ['transporting', 'leave_scene'],
+    ['at_hospital', 'arrival_at_hospital'],
+    ['closed', 'incident_closed'],
+    ['cancelled', 'incident_cancelled'],
+  ])('should put entering %s on the timeline as %s', (status, node) => expect(timeNodeOfStatus(status)).toBe(node));
+
+  it('should give every status its own node', () => {
+    expect(new Set(INCIDENT_STATUSES.map(timeNodeOfStatus)).size).toBe(INCIDENT_STATUSES.length);
   });
 });

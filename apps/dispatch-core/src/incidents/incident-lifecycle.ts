@@ -1,4 +1,4 @@
-import type { IncidentStatus } from '@feijiu/contracts';
+import type { IncidentStatus, TimeNode } from '@feijiu/contracts';
 
 // new → dispatched → on scene → transporting → at hospital → closed, or cancelled.
 // `dispatched → new` happens only when every offer was declined or expired (back in the queue);
@@ -19,6 +19,31 @@ export function canChangeIncidentStatus(from: IncidentStatus, to: IncidentStatus
 
 export function nextIncidentStatuses(from: IncidentStatus): readonly IncidentStatus[] {
   return NEXT[from];
+}
+
+// Entered only by the core: `dispatched` through an assignment (an ambulance is offered the call),
+// `new` again when every offer ended.
+const NOT_BY_HAND: readonly IncidentStatus[] = ['new', 'dispatched'];
+
+/** The statuses a person may set next (the rest follow from assignments). */
+export function nextIncidentStatusesByHand(from: IncidentStatus): readonly IncidentStatus[] {
+  return NEXT[from].filter((s) => !NOT_BY_HAND.includes(s));
+}
+
+// The time node that puts an incident's entering each status on its timeline; `new` is entered
+// again only by a requeue (the call itself is `call_received`).
+const NODE_OF_STATUS: Readonly<Record<IncidentStatus, TimeNode>> = {
+  new: 'returned_to_queue',
+  dispatched: 'dispatch_order',
+  on_scene: 'arrival_on_scene',
+  transporting: 'leave_scene',
+  at_hospital: 'arrival_at_hospital',
+  closed: 'incident_closed',
+  cancelled: 'incident_cancelled',
+};
+
+export function timeNodeOfStatus(to: IncidentStatus): TimeNode {
+  return NODE_OF_STATUS[to];
 }
 
 export function isIncidentOpen(status: IncidentStatus): boolean {

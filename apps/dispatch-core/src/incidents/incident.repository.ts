@@ -104,8 +104,9 @@ export class IncidentRepository {
     return (res.affected ?? 0) > 0;
   }
 
+  /** Offers unanswered past their expiry; one whose ambulance already left is not expired (it is on its way). */
   offersExpiredBy(now: Date): Promise<AssignmentEntity[]> {
-    return this.assignments.findBy({ status: 'offered', offerExpiresAt: LessThanOrEqual(now), offerAlertedAt: IsNull() });
+    return this.assignments.findBy({ status: 'offered', offerExpiresAt: LessThanOrEqual(now), offerAlertedAt: IsNull(), departedAt: IsNull() });
   }
 
   departuresLateBy(now: Date): Promise<AssignmentEntity[]> {

@@ -1,17 +1,17 @@
-import type { CreateIncidentRequest, Incident, IncidentStatus, TimeNode } from '@feijiu/contracts';
+import { type CreateIncidentRequest, type Incident, INCIDENT_STATUS_NODES, type IncidentStatus, type TimeNode } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
 import { VehicleIncidentBound } from '../dispatch/dispatch.events';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { AppError } from '../platform/errors/app-error';
-import { type Actor, SYSTEM } from '../platform/http/actor';
+import { type Actor, describeActor, SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
-import { TimelineService } from '../timeline/timeline.service';
+import { type StampOrigin, TimelineService } from '../timeline/timeline.service';
 import type { IncidentEntity } from './incident.entity';
 import { IllegalIncidentTransitionError, IncidentNotFoundError } from './incident.errors';
 import { IncidentChanged } from './incident.events';
-import { canChangeIncidentStatus, nextIncidentStatuses } from './incident-lifecycle';
+import { canChangeIncidentStatus, nextIncidentStatuses, nextIncidentStatusesByHand, timeNodeOfStatus } from './incident-lifecycle';
 import { toIncident } from './incident.mapper';
 import { IncidentRepository, LIVE_ASSIGNMENT } from './incident.repository';
 
@@ -106,20 +106,22 @@ export class IncidentsService {
     }
   }
 
-  /** A person's status change, checked against the lifecycle. */
+  /** A person's status change, checked against the lifecycle; `dispatched` and `new` only follow from assignments. */
   async changeStatus(id: string, to: IncidentStatus, actor: Actor, reason?: string): Promise<Incident> {
     const current = await this.getVisible(id, actor);
-    if (!canChangeIncidentStatus(current.status, to) || to === 'new') {
-      throw new IllegalIncidentTransitionError(id, current.status, to, nextIncidentStatuses(current.status).filter((s) => s !== 'new'));
-    }
+    const allowed = nextIncidentStatusesByHand(current.status);
+    if (!allowed.includes(to)) throw new IllegalIncidentTransitionError(id, current.status, to, allowed);
     return this.transition(current, to, actor, reason);
   }
 
-  /** A status change that follows from another event; skipped (false) when not legal any more. */
-  async advance(id: string, to: IncidentStatus, sourceDetail: string): Promise<boolean> {
+  /**
+   * A status change that follows from another event; skipped (false) when not legal any more.
+   * Its time node is stamped `auto` from `sourceDetail` unless `stampedAs` says who caused it.
+   */
+  async advance(id: string, to: IncidentStatus, sourceDetail: string, stampedAs?: StampOrigin): Promise<boolean> {
     const current = await this.get(id);
     if (!canChangeIncidentStatus(current.status, to)) return false;
-    await this.transition(current, to, SYSTEM(sourceDetail)).catch((err: unknown) => {
+    await this.transition(current, to, SYSTEM(sourceDetail), undefined, stampedAs).catch((err: unknown) => {
       if (!(err instanceof IllegalIncidentTransitionError)) throw err;
     });
     return true;
@@ -150,6 +152,11 @@ export class IncidentsService {
     return this.timeline.stampAuto(id, node, at, sourceDetail);
   }
 
+  /** The first stamp of a node, by the system or by a person's action (a crew's status button). */
+  stampFirst(id: string, node: TimeNode, at: Date, origin: StampOrigin) {
+    return this.timeline.stampFirst(id, node, at, origin);
+  }
+
   async listTimeline(id: string, actor: Actor) {
     await this.getVisible(id, actor);
     return this.timeline.list(id);
@@ -157,6 +164,9 @@ export class IncidentsService {
 
   async stampTimeline(id: string, input: { node: TimeNode; at: Date; note?: string; supersedes?: string }, actor: Actor) {
     await this.getVisible(id, actor);
+    if (!input.supersedes && isStatusNode(input.node)) {
+      throw new AppError('VALIDATION_FAILED', `${input.node} is stamped when the incident's status changes; change the status instead`);
+    }
     return this.timeline.stampManual(id, input, actor);
   }
 
@@ -164,11 +174,15 @@ export class IncidentsService {
     this.events.emit(IncidentChanged.eventName, new IncidentChanged(incident));
   }
 
-  private async transition(current: Incident, to: IncidentStatus, actor: Actor, reason?: string): Promise<Incident> {
-    const ok = await this.repo.compareAndSetStatus(current.id, current.status, to, this.clock.now());
+  // Every status change goes on the timeline; a node already stamped (the geofence's arrival,
+  // the crew's button) keeps its first stamp.
+  private async transition(current: Incident, to: IncidentStatus, actor: Actor, reason?: string, stampedAs?: StampOrigin): Promise<Incident> {
+    const now = this.clock.now();
+    const ok = await this.repo.compareAndSetStatus(current.id, current.status, to, now);
     if (!ok) {
       const fresh = await this.get(current.id);
-      throw new IllegalIncidentTransitionError(current.id, fresh.status, to, nextIncidentStatuses(fresh.status));
+      const allowed = actor.kind === 'user' ? nextIncidentStatusesByHand(fresh.status) : nextIncidentStatuses(fresh.status);
+      throw new IllegalIncidentTransitionError(current.id, fresh.status, to, allowed);
     }
     await this.audit.record(actor, {
       entity: 'incident',
@@ -177,6 +191,8 @@ export class IncidentsService {
       before: { status: current.status },
       after: { status: to, reason },
     });
+    const origin: StampOrigin = stampedAs ?? originOf(actor, to, reason);
+    await this.timeline.stampFirst(current.id, timeNodeOfStatus(to), stampTimeOf(current, to, now), origin, actor.kind === 'user' ? actor : undefined);
     const incident = await this.get(current.id);
     this.publish(incident);
     return incident;
@@ -184,3 +200,17 @@ export class IncidentsService {
 }
 
 const isOpen = (s: IncidentStatus) => s !== 'closed' && s !== 'cancelled';
+const isStatusNode = (node: TimeNode) => (INCIDENT_STATUS_NODES as readonly TimeNode[]).includes(node);
+
+/** A person's change is theirs (`manual`, with who and why); the core's says what caused it. */
+function originOf(actor: Actor, to: IncidentStatus, reason: string | undefined): StampOrigin {
+  if (actor.kind === 'system') return { source: 'auto', sourceDetail: actor.component };
+  return { source: 'manual', recordedBy: describeActor(actor), sourceDetail: `incident-status:${to}`, note: reason ?? null };
+}
+
+// The dispatch order is the moment the ambulance was offered the call (the offer just made).
+function stampTimeOf(current: Incident, to: IncidentStatus, now: Date): Date {
+  if (to !== 'dispatched') return now;
+  const offeredAt = current.assignments.filter((a) => a.status === 'offered' || a.status === 'accepted').map((a) => Date.parse(a.offeredAt));
+  return offeredAt.length > 0 ? new Date(Math.max(...offeredAt)) : now;
+}

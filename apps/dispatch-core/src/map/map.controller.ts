@@ -1,4 +1,4 @@
-import { ConsoleConfigSchema, type Place, PlaceSchema } from '@feijiu/contracts';
+import { ConsoleConfigSchema, PlaceSchema } from '@feijiu/contracts';
 import { buildBasemap, DEMO_COUNTY } from '@feijiu/geo';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -7,16 +7,13 @@ import { z } from 'zod';
 import type { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Public, Roles } from '../platform/http/access.decorators';
+import { buildGazetteer, searchPlaces } from './place-search';
 
 class ConsoleConfigDto extends createZodDto(ConsoleConfigSchema) {}
 class PlaceDto extends createZodDto(PlaceSchema) {}
 class PlaceQuery extends createZodDto(z.object({ q: z.string().trim().min(1).max(50), limit: z.coerce.number().int().min(1).max(50).default(10) })) {}
 
-// The county gazetteer: towns, villages, landmarks and the facilities, searchable by Chinese or English name.
-const GAZETTEER: Place[] = [
-  ...DEMO_COUNTY.places.map((p) => ({ name: p.name, nameEn: p.nameEn, kind: p.kind, lat: p.lat, lon: p.lon })),
-  ...DEMO_COUNTY.facilities.map((f) => ({ name: f.name, nameEn: f.nameEn, kind: 'facility' as const, lat: f.lat, lon: f.lon })),
-];
+const GAZETTEER = buildGazetteer(DEMO_COUNTY);
 
 // The county drawn locally so the console needs no internet tiles. Built once: it never changes at runtime.
 const BASEMAP = buildBasemap(DEMO_COUNTY);
@@ -58,17 +55,6 @@ export class MapController {
   @Get('places')
   @ZodResponse({ type: [PlaceDto] })
   places(@Query() query: PlaceQuery) {
-    const q = query.q.toLowerCase();
-    const score = (p: Place) => {
-      const names = [p.name, p.nameEn.toLowerCase()];
-      if (names.some((n) => n.startsWith(q))) return 0;
-      if (names.some((n) => n.includes(q))) return 1;
-      return 2;
-    };
-    return GAZETTEER.map((p) => ({ p, s: score(p) }))
-      .filter((x) => x.s < 2)
-      .sort((a, b) => a.s - b.s || a.p.name.length - b.p.name.length)
-      .slice(0, query.limit)
-      .map((x) => x.p);
+    return searchPlaces(GAZETTEER, query.q, query.limit);
   }
 }

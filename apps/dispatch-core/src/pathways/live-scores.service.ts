@@ -3,6 +3,7 @@ import type { VitalCode } from '@feijiu/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AlertsService } from '../dispatch/alerts.service';
+import { news2RiseText } from '../dispatch/dispatch-alert-texts';
 import { VitalsSampled } from '../telemetry/telemetry.events';
 import { AssessmentsService } from './assessments.service';
 
@@ -56,7 +57,7 @@ export class LiveScoresService {
       this.alerts.raise({
         kind: 'news2_rise',
         severity: news2.category === 'high' ? 'critical' : 'warning',
-        message: `NEWS2 ${news2.score} (${news2.category}), shock index ${shock.score?.toFixed(2) ?? '—'} for ${vehicleId}`,
+        message: news2RiseText(vehicleId, news2, shock.score),
         vehicleId,
         incidentId,
         details: {

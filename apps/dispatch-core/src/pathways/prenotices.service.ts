@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
 import { AlertsService } from '../dispatch/alerts.service';
+import { prenoticeUnacknowledgedText } from '../dispatch/dispatch-alert-texts';
 import { FleetService } from '../fleet/fleet.service';
 import { IncidentChanged } from '../incidents/incident.events';
 import { IncidentsService } from '../incidents/incidents.service';
@@ -177,7 +178,7 @@ export class PrenoticesService implements OnApplicationBootstrap, OnModuleDestro
         this.alerts.raise({
           kind: 'prenotice_unacknowledged',
           severity: 'critical',
-          message: `pre-notice for incident ${incident.number} not acknowledged after ${this.config.dispatch.prenoticeEscalateSec} s`,
+          message: prenoticeUnacknowledgedText(incident.number, this.config.dispatch.prenoticeEscalateSec),
           vehicleId: activeVehicle(incident),
           incidentId: incident.id,
           details: { prenoticeId: p.id, hospitalId: p.hospitalId },

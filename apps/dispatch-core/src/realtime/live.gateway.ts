@@ -36,6 +36,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(nsp: Namespace): void {
     this.live.attach(nsp);
+    // socket.io always serves its main namespace `/`; nothing lives there, so nobody may connect to it
+    nsp.server.of('/').use((_socket, next) => {
+      next(Object.assign(new Error('ROUTE_NOT_FOUND'), { data: { code: 'ROUTE_NOT_FOUND', message: `connect to ${LIVE_NAMESPACE}` } }));
+    });
     nsp.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || token === '') {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { TelemetryStaleChanged, VitalsSampled, WaveformSampled } from '../telemetry/telemetry.events';
+import { MonitorAlarmReported, TelemetryStaleChanged, VitalsSampled, WaveformSampled } from '../telemetry/telemetry.events';
 import { LiveEmitter } from './live-emitter';
 import { DISPATCH_ROOM, DISPATCH_WAVEFORM_ROOM, hospitalRoom, vehicleRoom } from './live-rooms';
 
 /**
- * Telemetry domain events → `vitals.sampled`, `waveform.sampled`, `telemetry.stale` to the
+ * Telemetry domain events → `vitals.sampled`, `waveform.sampled`, `monitor.alarm`, `telemetry.stale` to the
  * dispatch centre (waveforms only to its connections that asked for them), the vehicle's crew
  * and, while it carries a patient there, the destination ER.
  * Late samples (a backlog after an outage) go out too, flagged, so charts back-fill. Never
@@ -23,6 +23,12 @@ export class TelemetryFanoutListener {
   @OnEvent(WaveformSampled.eventName)
   onWaveform(e: WaveformSampled): void {
     this.live.emit(rooms(e.chunk.vehicleId, e.destinationHospitalId, DISPATCH_WAVEFORM_ROOM), 'waveform.sampled', e.chunk);
+  }
+
+  /** Wherever the vehicle's vitals go. */
+  @OnEvent(MonitorAlarmReported.eventName)
+  onAlarm(e: MonitorAlarmReported): void {
+    this.live.emit(rooms(e.alarm.vehicleId, e.destinationHospitalId), 'monitor.alarm', e.alarm);
   }
 
   @OnEvent(TelemetryStaleChanged.eventName)

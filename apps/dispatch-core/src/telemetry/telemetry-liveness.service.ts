@@ -2,6 +2,7 @@ import type { GatewayStateMessage, TelemetryStatus } from '@feijiu/contracts';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
+import { telemetryStaleText } from '../dispatch/dispatch-alert-texts';
 import { AlertRaised } from '../dispatch/dispatch.events';
 import type { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
@@ -140,7 +141,7 @@ export class TelemetryLivenessService implements OnModuleInit, OnModuleDestroy {
           id: randomUUID(),
           kind: 'telemetry_stale',
           severity: 'warning',
-          message: `no vitals/ECG from ${vehicleId} for ${Math.round(silentForSec)} s`,
+          message: telemetryStaleText(vehicleId, silentForSec),
           vehicleId,
           incidentId: binding.incidentId,
           raisedAt: this.clock.now().toISOString(),

@@ -42,6 +42,35 @@ describe(toVitalsRecord.name, () => {
     });
   });
 
+  it("should carry each observation's channel and pulse source into the stored row and the live event", () => {
+    const sut = toVitalsRecord(
+      'lh-01',
+      {
+        seq: 10,
+        ts: '2026-11-22T10:00:39.000Z',
+        monitorId: 'comen',
+        obs: [
+          { code: 'SPO2', value: 97, unit: '%', channel: '1.3.1.150456' },
+          { code: 'SPO2', value: 95, unit: '%', channel: '1.3.2.150456' },
+          { code: 'PR', value: 59, unit: '/min', source: 'spo2' },
+        ],
+      },
+      receivedAt,
+      30,
+      null,
+    );
+    expect(sut.rows.map((r) => [r.code, r.channel, r.source])).toEqual([
+      ['SPO2', '1.3.1.150456', null],
+      ['SPO2', '1.3.2.150456', null],
+      ['PR', null, 'spo2'],
+    ]);
+    expect(toVitalsSampledEvent(sut).obs).toEqual([
+      { code: 'SPO2', value: 97, unit: '%', measuredAt: '2026-11-22T10:00:39.000Z', channel: '1.3.1.150456' },
+      { code: 'SPO2', value: 95, unit: '%', measuredAt: '2026-11-22T10:00:39.000Z', channel: '1.3.2.150456' },
+      { code: 'PR', value: 59, unit: '/min', measuredAt: '2026-11-22T10:00:39.000Z', source: 'spo2' },
+    ]);
+  });
+
   it('should flag a monitor clock 10 minutes slow as clock_skew, not late, when its stream is live', () => {
     const tenMinSlow = { seq: 9, ts: '2026-11-22T09:50:39.900Z', monitorId: 'm', obs: [{ code: 'HR' as const, value: 80, unit: '/min' }] };
     const sut = toVitalsRecord('lh-01', tenMinSlow, receivedAt, 30, null, 600_000);

@@ -4,6 +4,7 @@ import {
   type VitalCode,
   type VitalsMessage,
   type VitalsSampledEvent,
+  type VitalSource,
   type WaveformLead,
   type WaveformMessage,
   type WaveformSampledEvent,
@@ -34,6 +35,9 @@ export interface VitalRecordRow {
   unit: string;
   measuredAt: Date;
   flags: SampleFlag[];
+  /** The monitor's sub-id of the measurement (HL7 OBX-4), when the gateway sent one. */
+  channel: string | null;
+  source: VitalSource | null;
 }
 
 export interface VitalsRecord extends RecordBase {
@@ -80,7 +84,15 @@ export function toVitalsRecord(
     const flags = new Set<SampleFlag>(o.flags);
     if (isLate(at, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
     if (skewed) flags.add('clock_skew');
-    return { code: o.code, value: o.value, unit: text(o.unit), measuredAt: at, flags: ordered(flags) };
+    return {
+      code: o.code,
+      value: o.value,
+      unit: text(o.unit),
+      measuredAt: at,
+      flags: ordered(flags),
+      channel: o.channel ?? null,
+      source: o.source ?? null,
+    };
   });
   return {
     kind: 'vitals',
@@ -131,7 +143,14 @@ export function toVitalsSampledEvent(r: VitalsRecord): VitalsSampledEvent {
     seq: r.seq,
     receivedAt: r.receivedAt.toISOString(),
     flags: r.flags,
-    obs: r.rows.map((o) => ({ code: o.code, value: o.value, unit: o.unit, measuredAt: o.measuredAt.toISOString() })),
+    obs: r.rows.map((o) => ({
+      code: o.code,
+      value: o.value,
+      unit: o.unit,
+      measuredAt: o.measuredAt.toISOString(),
+      ...(o.channel !== null && { channel: o.channel }),
+      ...(o.source !== null && { source: o.source }),
+    })),
   };
 }
 

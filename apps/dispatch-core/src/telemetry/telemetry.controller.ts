@@ -2,13 +2,16 @@ import {
   EntityIdSchema,
   type SessionUser,
   TelemetryStatusSchema,
+  VITALS_HISTORY_HEADERS,
+  VITALS_TRUNCATED_HEADER,
   VitalRowSchema,
   VitalsQuerySchema,
   WaveformQuerySchema,
   WaveformSampledEventSchema,
 } from '@feijiu/contracts';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../platform/http/access.decorators';
@@ -28,12 +31,25 @@ class TelemetryStatusDto extends createZodDto(TelemetryStatusSchema) {}
 export class TelemetryController {
   constructor(private readonly telemetry: TelemetryService) {}
 
-  /** Stored vital signs, ordered by measured time (default: the last hour, 10,000 rows). */
+  /**
+   * Stored vital signs, oldest first: the newest `limit` (default 10,000) of the window (default the
+   * last hour). `X-Truncated` says whether older rows were left out, `Link rel="next"` reads them.
+   */
   @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get(':id/vitals')
-  @ZodResponse({ type: [VitalRowDto] })
-  vitals(@Param() params: VehicleIdParams, @Query() query: VitalsQueryDto, @CurrentUser() user: SessionUser) {
-    return this.telemetry.vitalsHistory(user, params.id, query);
+  @ZodResponse({ status: 200, type: [VitalRowDto] })
+  // below @ZodResponse so its entry (the body schema) merges into this one, keeping the headers
+  @ApiResponse({ status: 200, headers: VITALS_HISTORY_HEADERS })
+  async vitals(
+    @Param() params: VehicleIdParams,
+    @Query() query: VitalsQueryDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { rows, truncated, next } = await this.telemetry.vitalsHistory(user, params.id, query);
+    res.setHeader(VITALS_TRUNCATED_HEADER, String(truncated));
+    if (next) res.setHeader('Link', `</api/v1/vehicles/${encodeURIComponent(params.id)}/vitals?${new URLSearchParams(next)}>; rel="next"`);
+    return rows;
   }
 
   /** Stored waveform chunks as `waveform.sampled` payloads (default: the last minute, at most 15). */

@@ -1,4 +1,4 @@
-import type { TelemetryStaleEvent, VitalsSampledEvent, WaveformSampledEvent } from '@feijiu/contracts';
+import type { MonitorAlarmEvent, TelemetryStaleEvent, VitalsSampledEvent, WaveformSampledEvent } from '@feijiu/contracts';
 
 // Telemetry's domain events. Each carries the socket payload as the contract defines it (built
 // once, streamed as is) and where the vehicle's patient is going, so realtime can pick rooms.
@@ -17,6 +17,15 @@ export class WaveformSampled {
   static readonly eventName = 'telemetry.waveform_sampled';
   constructor(
     readonly chunk: WaveformSampledEvent,
+    readonly destinationHospitalId: string | null,
+  ) {}
+}
+
+/** A monitor alarm (it started, changed or ended) was stored for the first time. */
+export class MonitorAlarmReported {
+  static readonly eventName = 'telemetry.monitor_alarm_reported';
+  constructor(
+    readonly alarm: MonitorAlarmEvent,
     readonly destinationHospitalId: string | null,
   ) {}
 }

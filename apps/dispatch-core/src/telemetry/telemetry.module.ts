@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { FleetModule } from '../fleet/fleet.module';
+import { MonitorAlarmsController } from './monitor-alarms.controller';
+import { MonitorAlarmsRepository } from './monitor-alarms.repository';
+import { MonitorAlarmsService } from './monitor-alarms.service';
 import { TelemetryBindings } from './telemetry-bindings';
 import { TelemetryLivenessService } from './telemetry-liveness.service';
 import { TelemetryPartitionsService } from './telemetry-partitions.service';
@@ -11,8 +14,8 @@ import { TelemetryService } from './telemetry.service';
 
 @Module({
   imports: [FleetModule, AuditModule],
-  controllers: [TelemetryController],
-  providers: [TelemetryService, TelemetryRepository, TelemetryBindings, TelemetryLivenessService, TelemetryPartitionsService, TelemetryRetentionService],
+  controllers: [TelemetryController, MonitorAlarmsController],
+  providers: [TelemetryService, TelemetryRepository, TelemetryBindings, TelemetryLivenessService, TelemetryPartitionsService, TelemetryRetentionService, MonitorAlarmsService, MonitorAlarmsRepository],
   exports: [TelemetryService],
 })
 export class TelemetryModule {}

@@ -1,4 +1,4 @@
-import type { SampleFlag, VitalCode, WaveformLead } from '@feijiu/contracts';
+import type { SampleFlag, VitalCode, VitalSource, WaveformLead } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PartitionSpec } from './telemetry-partitions';
@@ -13,6 +13,8 @@ export interface VitalRowRecord {
   measuredAt: Date;
   receivedAt: Date;
   flags: SampleFlag[];
+  channel: string | null;
+  source: VitalSource | null;
 }
 
 export interface WaveformChunkRecord {
@@ -43,16 +45,17 @@ WITH msg AS (
 ), fresh_msg AS (
   SELECT msg.* FROM msg JOIN fresh USING (vehicle_id, kind, seq, measured_at)
 ), vitals AS (
-  INSERT INTO vitals_samples (vehicle_id, seq, monitor_id, code, value, unit, measured_at, received_at, flags, incident_id)
-  SELECT m.vehicle_id, m.seq, m.monitor_id, r.code, r.value, r.unit, r.measured_at, m.received_at, r.flags::text[], m.incident_id
-    FROM unnest($9::int[], $10::text[], $11::float8[], $12::text[], $13::timestamptz[], $14::text[])
-      AS r(idx, code, value, unit, measured_at, flags)
+  INSERT INTO vitals_samples (vehicle_id, seq, monitor_id, code, value, unit, measured_at, received_at, flags, incident_id, channel, source)
+  SELECT m.vehicle_id, m.seq, m.monitor_id, r.code, r.value, r.unit, r.measured_at, m.received_at, r.flags::text[], m.incident_id,
+         r.channel, r.source
+    FROM unnest($9::int[], $10::text[], $11::float8[], $12::text[], $13::timestamptz[], $14::text[], $15::text[], $16::text[])
+      AS r(idx, code, value, unit, measured_at, flags, channel, source)
     JOIN fresh_msg m ON m.idx = r.idx
 ), waves AS (
   INSERT INTO waveform_chunks (vehicle_id, seq, monitor_id, measured_at, received_at, hz, leads, lsb_uv, samples, flags, incident_id)
   SELECT m.vehicle_id, m.seq, m.monitor_id, m.measured_at, m.received_at, c.hz, c.leads::text[], c.lsb_uv,
          decode(c.data, 'base64'), c.flags::text[], m.incident_id
-    FROM unnest($15::int[], $16::float8[], $17::text[], $18::float8[], $19::text[], $20::text[])
+    FROM unnest($17::int[], $18::float8[], $19::text[], $20::float8[], $21::text[], $22::text[])
       AS c(idx, hz, leads, lsb_uv, data, flags)
     JOIN fresh_msg m ON m.idx = c.idx
 )
@@ -71,6 +74,7 @@ export class TelemetryRepository {
     const m = { idx: [] as number[], vehicle: [] as string[], kind: [] as string[], seq: [] as number[] };
     const mt = { measured: [] as string[], received: [] as string[], monitor: [] as string[], incident: [] as (string | null)[] };
     const v = { idx: [] as number[], code: [] as string[], value: [] as number[], unit: [] as string[], measured: [] as string[], flags: [] as string[] };
+    const vc = { channel: [] as (string | null)[], source: [] as (string | null)[] };
     const w = { idx: [] as number[], hz: [] as number[], leads: [] as string[], lsbUv: [] as number[], data: [] as string[], flags: [] as string[] };
     records.forEach((r, i) => {
       m.idx.push(i);
@@ -89,6 +93,8 @@ export class TelemetryRepository {
           v.unit.push(row.unit);
           v.measured.push(row.measuredAt.toISOString());
           v.flags.push(arrayLiteral(row.flags));
+          vc.channel.push(row.channel);
+          vc.source.push(row.source);
         }
       } else {
         w.idx.push(i);
@@ -101,22 +107,32 @@ export class TelemetryRepository {
     });
     const rows: { idx: number }[] = await this.dataSource.query(WRITE_BATCH_SQL, [
       m.idx, m.vehicle, m.kind, m.seq, mt.measured, mt.received, mt.monitor, mt.incident,
-      v.idx, v.code, v.value, v.unit, v.measured, v.flags,
+      v.idx, v.code, v.value, v.unit, v.measured, v.flags, vc.channel, vc.source,
       w.idx, w.hz, w.leads, w.lsbUv, w.data, w.flags,
     ]);
     return new Set(rows.map((r) => r.idx));
   }
 
-  async findVitals(q: { vehicleId: string; since: Date; until: Date; code: VitalCode | null; limit: number }): Promise<VitalRowRecord[]> {
-    const rows: { monitor_id: string; code: VitalCode; value: number; unit: string; measured_at: Date; received_at: Date; flags: SampleFlag[] }[] =
-      await this.dataSource.query(
-        `SELECT monitor_id, code, value, unit, measured_at, received_at, flags
-           FROM vitals_samples
-          WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3 AND ($4::text IS NULL OR code = $4)
-          ORDER BY measured_at, seq, code
-          LIMIT $5`,
-        [q.vehicleId, q.since, q.until, q.code, q.limit],
-      );
+  /** The newest `limit` rows of the window, newest first (read backwards along the time index). */
+  async findNewestVitals(q: { vehicleId: string; since: Date; until: Date; code: VitalCode | null; limit: number }): Promise<VitalRowRecord[]> {
+    const rows: {
+      monitor_id: string;
+      code: VitalCode;
+      value: number;
+      unit: string;
+      measured_at: Date;
+      received_at: Date;
+      flags: SampleFlag[];
+      channel: string | null;
+      source: VitalSource | null;
+    }[] = await this.dataSource.query(
+      `SELECT monitor_id, code, value, unit, measured_at, received_at, flags, channel, source
+         FROM vitals_samples
+        WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3 AND ($4::text IS NULL OR code = $4)
+        ORDER BY measured_at DESC, seq DESC, code DESC, channel DESC
+        LIMIT $5`,
+      [q.vehicleId, q.since, q.until, q.code, q.limit],
+    );
     return rows.map((r) => ({
       monitorId: r.monitor_id,
       code: r.code,
@@ -125,6 +141,8 @@ export class TelemetryRepository {
       measuredAt: r.measured_at,
       receivedAt: r.received_at,
       flags: r.flags,
+      channel: r.channel,
+      source: r.source,
     }));
   }
 

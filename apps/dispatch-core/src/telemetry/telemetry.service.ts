@@ -1,10 +1,11 @@
-import type {
-  SessionUser,
-  TelemetryStatus,
-  VitalRow,
-  VitalsQuerySchema,
-  WaveformQuerySchema,
-  WaveformSampledEvent,
+import {
+  type SessionUser,
+  type TelemetryStatus,
+  VITALS_HISTORY_DEFAULT_LIMIT,
+  type VitalRow,
+  type VitalsQuerySchema,
+  type WaveformQuerySchema,
+  type WaveformSampledEvent,
 } from '@feijiu/contracts';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -30,12 +31,12 @@ import {
 } from './telemetry-records';
 import { TelemetryError } from './telemetry.errors';
 import { VitalsSampled, WaveformSampled } from './telemetry.events';
-import { TelemetryRepository } from './telemetry.repository';
+import { TelemetryRepository, type VitalRowRecord } from './telemetry.repository';
+import { newestPage } from './vitals-page';
 
 // Group commit: at most one batch per 50 ms under load, at once when quiet.
 const WRITER_OPTIONS = { flushIntervalMs: 50, maxBatchMessages: 2000, maxRetryDelayMs: 5000 };
 const DEFAULT_VITALS_WINDOW_MS = 3600_000;
-const DEFAULT_VITALS_LIMIT = 10_000;
 const DEFAULT_WAVEFORM_WINDOW_MS = 60_000;
 const MAX_WAVEFORM_WINDOW_MS = 15 * 60_000;
 // the latest instant timestamptz and a JS Date both hold comfortably
@@ -108,12 +109,23 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
     await this.ingest(toWaveformRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
   }
 
-  async vitalsHistory(user: SessionUser, vehicleId: string, q: z.infer<typeof VitalsQuerySchema>): Promise<VitalRow[]> {
+  /**
+   * The newest `limit` rows of the window, oldest first; when older rows were left out, the query
+   * that reads them (same window start, `until` moved back past these rows).
+   */
+  async vitalsHistory(user: SessionUser, vehicleId: string, q: z.infer<typeof VitalsQuerySchema>): Promise<VitalsHistory> {
     await this.assertCanRead(user, vehicleId);
     // no `until`: no upper bound, so samples a clock running ahead stamped in the future are there too
     const { since, until } = this.window(q, DEFAULT_VITALS_WINDOW_MS, null, OPEN_END);
-    const rows = await this.repo.findVitals({ vehicleId, since, until, code: q.code ?? null, limit: q.limit ?? DEFAULT_VITALS_LIMIT });
-    return rows.map((r) => ({ ...r, measuredAt: r.measuredAt.toISOString(), receivedAt: r.receivedAt.toISOString() }));
+    const limit = q.limit ?? VITALS_HISTORY_DEFAULT_LIMIT;
+    // one row more than asked: whether the window holds more
+    const newest = await this.repo.findNewestVitals({ vehicleId, since, until, code: q.code ?? null, limit: limit + 1 });
+    const page = newestPage(newest, limit);
+    const next =
+      page.nextUntil && page.nextUntil >= since
+        ? { since: since.toISOString(), until: page.nextUntil.toISOString(), ...(q.code && { code: q.code }), ...(q.limit && { limit: String(q.limit) }) }
+        : null;
+    return { rows: page.rows.map(toVitalRow), truncated: page.truncated, next };
   }
 
   async waveformHistory(
@@ -141,6 +153,11 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
   async status(user: SessionUser, vehicleId: string): Promise<TelemetryStatus> {
     await this.assertCanRead(user, vehicleId);
     return this.liveness.status(vehicleId);
+  }
+
+  /** How far a monitor's clock runs behind the core's, as learnt from its vitals and ECG (monitor alarms use it). */
+  clockOffsetMs(vehicleId: string, monitorId: string): number {
+    return this.clockOffsets.offsetOf(`${vehicleId}|${monitorId}`);
   }
 
   private async ingest(record: TelemetryRecord): Promise<void> {
@@ -203,4 +220,26 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
     }
     return { since, until };
   }
+}
+
+export interface VitalsHistory {
+  rows: VitalRow[];
+  /** Older rows of the window were left out. */
+  truncated: boolean;
+  /** The query parameters that read the older rows, or null when there are none to read. */
+  next: Record<string, string> | null;
+}
+
+function toVitalRow(r: VitalRowRecord): VitalRow {
+  return {
+    monitorId: r.monitorId,
+    code: r.code,
+    value: r.value,
+    unit: r.unit,
+    measuredAt: r.measuredAt.toISOString(),
+    receivedAt: r.receivedAt.toISOString(),
+    flags: r.flags,
+    ...(r.channel !== null && { channel: r.channel }),
+    ...(r.source !== null && { source: r.source }),
+  };
 }

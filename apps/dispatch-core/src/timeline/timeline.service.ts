@@ -3,11 +3,24 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../platform/errors/app-error';
-import { type Actor, describeActor } from '../platform/http/actor';
+import { type Actor, describeActor, SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
 import type { TimelineStampEntity } from './timeline-stamp.entity';
 import { TimelineRepository } from './timeline.repository';
 import { TimelineStamped } from './timeline.events';
+
+/** Who or what made a stamp: the system (`auto`, with its source) or a person (`manual`, with who). */
+export type StampOrigin =
+  | { source: 'auto'; sourceDetail: string }
+  | { source: 'manual'; recordedBy: string; sourceDetail: string; note?: string | null };
+
+// A requeue starts the dispatch over: the next ambulance's order and departure are stamped
+// again, and so is each later requeue (one per dispatch order).
+const STARTED_OVER_BY: Partial<Record<TimeNode, TimeNode>> = {
+  dispatch_order: 'returned_to_queue',
+  departure: 'returned_to_queue',
+  returned_to_queue: 'dispatch_order',
+};
 
 /** Stamps the time nodes of an incident: `auto` from an event (with its source) or `manual` (with who). */
 @Injectable()
@@ -26,21 +39,33 @@ export class TimelineService {
   }
 
   /** An automatic stamp from an event; the first one of a node wins, later ones are ignored. */
-  async stampAuto(incidentId: string, node: TimeNode, at: Date, sourceDetail: string): Promise<TimelineStamp | null> {
-    const row = await this.repo.insertIfAbsent({
-      incidentId,
-      node,
-      at,
-      source: 'auto',
-      sourceDetail,
-      recordedBy: null,
-      recordedAt: this.clock.now(),
-      supersedes: null,
-      note: null,
-    });
+  stampAuto(incidentId: string, node: TimeNode, at: Date, sourceDetail: string): Promise<TimelineStamp | null> {
+    return this.stampFirst(incidentId, node, at, { source: 'auto', sourceDetail });
+  }
+
+  /**
+   * The first stamp of a node, by the system or by a person's action (a status button); null,
+   * and nothing recorded, when the node already has one. `actor` is audited when known.
+   */
+  async stampFirst(incidentId: string, node: TimeNode, at: Date, origin: StampOrigin, actor?: Actor): Promise<TimelineStamp | null> {
+    const row = await this.repo.insertIfAbsent(
+      {
+        incidentId,
+        node,
+        at,
+        source: origin.source,
+        sourceDetail: origin.sourceDetail,
+        recordedBy: origin.source === 'manual' ? origin.recordedBy : null,
+        recordedAt: this.clock.now(),
+        supersedes: null,
+        note: origin.source === 'manual' ? (origin.note ?? null) : null,
+      },
+      STARTED_OVER_BY[node] ?? null,
+    );
     if (!row) return null;
     const stamp = toStamp(row, null);
-    await this.audit.record({ kind: 'system', component: sourceDetail }, { entity: 'timeline', entityId: incidentId, action: `stamp:${node}`, after: stamp });
+    const by = actor ?? SYSTEM(origin.source === 'auto' ? origin.sourceDetail : `${origin.sourceDetail} by ${origin.recordedBy}`);
+    await this.audit.record(by, { entity: 'timeline', entityId: incidentId, action: `stamp:${node}`, after: stamp });
     this.events.emit(TimelineStamped.eventName, new TimelineStamped(stamp));
     return stamp;
   }

@@ -4,7 +4,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IS_PUBLIC, ROLES as ROLES_METADATA } from '../../src/platform/http/access.decorators';
 import { type Harness, startHarness } from './support/core-harness';
@@ -185,6 +185,15 @@ describe('access control of every route and socket event', () => {
       }
       expect(gateways).toContain('LiveGateway');
       expect(unguarded).toEqual([]);
+    });
+
+    it('should refuse a connection to any namespace but /live, even with a valid token', async () => {
+      for (const path of ['', '/', '/admin']) {
+        const socket = io(`${sut.baseUrl}${path}`, { auth: { token: tokens.admin }, transports: ['websocket'], reconnection: false });
+        const outcome = await connectOutcome(socket);
+        socket.close();
+        expect(outcome, `namespace "${path}"`).toMatchObject({ connected: false });
+      }
     });
 
     it('should refuse a connection without a token with AUTH_REQUIRED', async () => {

@@ -1,6 +1,23 @@
 import { ApiErrorSchema, FacilityListSchema, SessionUserSchema, VehicleListSchema } from '@feijiu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ROUTE_ERRORS } from '../../src/platform/http/openapi-errors';
 import { type Harness, startHarness } from './support/core-harness';
+
+interface DocResponse {
+  description?: string;
+  content?: Record<string, { schema?: { $ref?: string } }>;
+}
+interface DocOperation {
+  operationId: string;
+  responses: Record<string, DocResponse>;
+}
+interface OpenApiDoc {
+  paths: Record<string, Record<string, DocOperation>>;
+  components: { schemas: Record<string, unknown> };
+}
+const ERROR_REF = '#/components/schemas/ApiError';
+const errorRefOf = (r: DocResponse | undefined) => r?.content?.['application/json']?.schema?.$ref;
 
 describe('dispatch-core REST', () => {
   let sut: Harness;
@@ -106,6 +123,64 @@ describe('dispatch-core REST', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/vehicles', '/api/v1/hospitals']),
     );
+  });
+
+  describe('OpenAPI error documentation', () => {
+    let doc: OpenApiDoc;
+    const operations = () =>
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+    beforeAll(async () => {
+      doc = (await (await sut.api('/api/docs-json')).json()) as OpenApiDoc;
+    });
+
+    it('should give every operation an explicit success status and no default response', () => {
+      for (const { key, op } of operations()) {
+        expect(Object.keys(op.responses), key).not.toContain('default');
+        expect(Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)), key).toHaveLength(1);
+      }
+      const successOf = (key: string) => Object.keys(operations().find((o) => o.key === key)!.op.responses).find((s) => s.startsWith('2'));
+      expect(successOf('GET /api/v1/vehicles')).toBe('200');
+      expect(successOf('POST /api/v1/incidents')).toBe('201');
+      expect(successOf('POST /api/v1/assignments/{id}/accept')).toBe('200'); // @HttpCode(200) on a POST
+      expect(successOf('POST /api/v1/auth/logout')).toBe('204');
+      expect(successOf('DELETE /api/v1/admin/gateways/{vehicleId}/credentials')).toBe('200');
+    });
+
+    it('should document the error responses of every operation with the ApiError schema', () => {
+      expect(doc.components.schemas.ApiError).toBeDefined();
+      for (const { key, op } of operations()) {
+        const errors = Object.entries(op.responses).filter(([s]) => /^[45]\d\d$/.test(s));
+        expect(errors.length, key).toBeGreaterThan(0);
+        for (const [status, response] of errors) expect(errorRefOf(response), `${key} ${status}`).toBe(ERROR_REF);
+        expect(op.responses['400'], key).toBeDefined();
+        if (key.includes('{id}') || key.includes('{vehicleId}')) expect(op.responses['404'], key).toBeDefined();
+      }
+      const responsesOf = (key: string) => operations().find((o) => o.key === key)!.op.responses;
+      expect(Object.keys(responsesOf('GET /api/v1/vehicles'))).toEqual(expect.arrayContaining(['401', '403']));
+      expect(responsesOf('POST /api/v1/auth/login')['429']?.description).toContain('AUTH_RATE_LIMITED');
+      expect(responsesOf('POST /api/v1/auth/login')['401']?.description).toContain('AUTH_INVALID_CREDENTIALS');
+      expect(responsesOf('POST /api/v1/incidents/{id}/assignments')['409']?.description).toContain('VEHICLE_NOT_AVAILABLE');
+      expect(Object.keys(responsesOf('POST /api/v1/incidents'))).toEqual(expect.arrayContaining(['413', '415']));
+      expect(responsesOf('GET /api/v1/vehicles')['409']).toBeUndefined();
+    });
+
+    it('should name only operations that exist in its table of route-specific errors', () => {
+      const keys = new Set(operations().map((o) => o.key));
+      for (const key of Object.keys(ROUTE_ERRORS)) expect(keys.has(key), key).toBe(true);
+    });
+
+    it('should describe the error body a client really gets', async () => {
+      const documented = z.fromJSONSchema(doc.components.schemas.ApiError as Parameters<typeof z.fromJSONSchema>[0]);
+      const token = await sut.login('dispatcher');
+      const notFound = await sut.api('/api/v1/vehicles/no-such-car', { token });
+      const body: unknown = await notFound.json();
+      expect(documented.safeParse(body).success).toBe(true);
+      expect(body).toMatchObject({ code: 'VEHICLE_NOT_FOUND', requestId: expect.any(String) });
+      const invalid: unknown = await (await sut.api('/api/v1/auth/login', { method: 'POST', body: '{}' })).json();
+      expect(documented.safeParse(invalid).success).toBe(true);
+      expect(documented.safeParse({ code: 'NO_SUCH_CODE', message: 'x' }).success).toBe(false);
+      expect(documented.safeParse({ message: 'no code' }).success).toBe(false);
+    });
   });
 
   it('should give the console its public configuration before login', async () => {

@@ -156,8 +156,12 @@ describe('dispatch: call → recommendation → assignment → crew → departur
 
     const stamps = await timeline(incident.id);
     const byNode = new Map(stamps.map((s) => [s.node, s]));
-    for (const node of ['call_received', 'dispatch_order', 'departure', 'arrival_on_scene', 'leave_scene', 'arrival_at_hospital'] as const) {
+    for (const node of ['call_received', 'dispatch_order', 'departure', 'arrival_on_scene', 'arrival_at_hospital'] as const) {
       expect(byNode.get(node)?.source, node).toBe('auto');
+    }
+    // the crew's own buttons are the crew's stamps: leaving the scene, and the close when they cleared
+    for (const node of ['leave_scene', 'incident_closed'] as const) {
+      expect(byNode.get(node), node).toMatchObject({ source: 'manual', recordedBy: 'user:crew-wangjia-01' });
     }
     expect(byNode.get('departure')!.sourceDetail).toBe('gps:wangjia-01');
     expect(byNode.get('departure')!.at).toBe(t0.toISOString());

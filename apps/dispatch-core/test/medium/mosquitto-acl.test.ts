@@ -129,20 +129,34 @@ describe.skipIf(missing)('Mosquitto ACL from deploy/mosquitto (skipped when mosq
     expect(coreInbox).toEqual([{ topic: topic('lh-01', 'gps'), body: 'own' }]);
   });
 
-  it('should let a gateway publish vitals, waveform and state but not cmd', async () => {
+  it('should let a gateway publish vitals, waveform, alarm and state but not cmd', async () => {
     const core = await connect('core');
     const coreInbox = inbox(core);
     await core.subscribeAsync('feijiu/v1/vehicles/lh-01/#', { qos: 1 });
     const lh01 = await connect('lh-01');
 
     const cmdRefusal = await publish(lh01, topic('lh-01', 'cmd'), 'fake-cmd');
-    for (const kind of ['vitals', 'waveform', 'state']) {
+    for (const kind of ['vitals', 'waveform', 'alarm', 'state']) {
       expect(await publish(lh01, topic('lh-01', kind), kind)).toBeNull();
     }
-    await waitFor(() => coreInbox.length >= 3, 'three telemetry messages');
+    await waitFor(() => coreInbox.length >= 4, 'four telemetry messages');
 
     expect(cmdRefusal).not.toBeNull();
-    expect(coreInbox.map((m) => m.body)).toEqual(['vitals', 'waveform', 'state']);
+    expect(coreInbox.map((m) => m.body)).toEqual(['vitals', 'waveform', 'alarm', 'state']);
+  });
+
+  it("should refuse a gateway's alarm published as another vehicle", async () => {
+    const core = await connect('core');
+    const coreInbox = inbox(core);
+    await core.subscribeAsync('feijiu/v1/vehicles/+/alarm', { qos: 1 });
+    const lh01 = await connect('lh-01');
+
+    const spoofRefusal = await publish(lh01, topic('lh-02', 'alarm'), 'spoofed alarm');
+    expect(await publish(lh01, topic('lh-01', 'alarm'), 'own alarm')).toBeNull();
+    await waitFor(() => coreInbox.some((m) => m.body === 'own alarm'), "core receiving lh-01's own alarm");
+
+    expect(spoofRefusal?.message ?? 'accepted').toMatch(/not authori[sz]ed|0x87|135/i);
+    expect(coreInbox).toEqual([{ topic: topic('lh-01', 'alarm'), body: 'own alarm' }]);
   });
 
   it("should deliver core's cmd to its own gateway only", async () => {

@@ -138,7 +138,7 @@ describe('MQTT ingress: a flooding, oversized and garbage-sending gateway next t
     const [position] = (await db.query(`SELECT last_lat AS lat, last_lon AS lon FROM vehicles WHERE id = $1`, [FUZZER])) as { lat: number | null; lon: number | null }[];
     // valid fixes stay where the ambulance is: the other files recommend ambulances by position
     const here = { lat: position?.lat ?? 28.1, lon: position?.lon ?? 120.6 };
-    const kinds: VehicleTopicKind[] = ['gps', 'vitals', 'waveform', 'state'];
+    const kinds: VehicleTopicKind[] = ['gps', 'vitals', 'waveform', 'alarm', 'state'];
     const invalidBefore = await Promise.all(kinds.map((kind) => metric('feijiu_mqtt_messages_total', { kind, result: 'invalid' })));
     const failedBefore = await Promise.all(kinds.map((kind) => metric('feijiu_mqtt_messages_total', { kind, result: 'failed' })));
     const nextSeq = () => ++seq;
@@ -151,6 +151,7 @@ describe('MQTT ingress: a flooding, oversized and garbage-sending gateway next t
       gps: fc.record({ seq: fc.constant(0).map(nextSeq), ts: extremeTs, lat: fc.constant(here.lat), lon: fc.constant(here.lon), speedMps: fc.constantFrom(0, 5e-324, 1e-40, 99.999999), headingDeg: fc.constantFrom(0, 5e-324, 359.99999999), hdop: fc.constantFrom(0, 5e-324, 99.9), fix: fc.constantFrom('none', 'gps', 'dgps', 'estimated') }),
       vitals: fc.record({ seq: fc.constant(0).map(nextSeq), ts: extremeTs, monitorId: oddText, obs: fc.array(fc.record({ code: fc.constantFrom('HR', 'SPO2', 'TEMP', 'NIBP_SYS'), value: extremeNumber, unit: oddText }), { minLength: 1, maxLength: 64 }) }),
       waveform: fc.record({ seq: fc.constant(0).map(nextSeq), t0: extremeTs, monitorId: oddText, hz: fc.constantFrom(5e-324, 0.001, 2000), leads: fc.constantFrom(['II'], ['I', 'II', 'III'], Array(16).fill('V1')), lsbUv: fc.constantFrom(5e-324, 1e308, 1.22), data: fc.constantFrom('', 'AA==', 'AAA=', 'AAAA'.repeat(1000)) }),
+      alarm: fc.record({ seq: fc.constant(0).map(nextSeq), ts: extremeTs, monitorId: oddText, code: fc.constantFrom(0, 196648, 4_294_967_295), name: oddText, text: oddText, priority: fc.constantFrom('high', 'none'), technical: fc.boolean(), state: fc.constantFrom('active', 'latched', 'inactive'), phase: oddText, vital: fc.record({ code: fc.constantFrom('HR', 'SPO2'), value: extremeNumber, unit: oddText }) }),
       state: fc.record({ ts: extremeTs, online: fc.boolean(), monitors: fc.array(fc.record({ id: oddText, connected: fc.boolean(), protocol: fc.constantFrom('hl7', 'sim') }), { maxLength: 3 }), outboxDepth: fc.constantFrom(0, 2 ** 53 - 1) }),
       cmd: fc.constant(null),
     };

@@ -1,7 +1,7 @@
 import { EntityIdSchema } from '../common';
 
 export const MQTT_TOPIC_ROOT = 'feijiu/v1/vehicles';
-export const VEHICLE_TOPIC_KINDS = ['gps', 'vitals', 'waveform', 'state', 'cmd'] as const;
+export const VEHICLE_TOPIC_KINDS = ['gps', 'vitals', 'waveform', 'alarm', 'state', 'cmd'] as const;
 export type VehicleTopicKind = (typeof VEHICLE_TOPIC_KINDS)[number];
 
 export function buildVehicleTopic(vehicleId: string, kind: VehicleTopicKind): string {

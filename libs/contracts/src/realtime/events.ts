@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { EntityIdSchema, IsoInstantSchema, LatitudeSchema, LongitudeSchema } from '../common';
 import { VehicleStatusSchema } from '../fleet';
-import { WaveformLeadSchema } from '../mqtt/payloads';
+import { AlarmPrioritySchema, AlarmStateSchema, MDC_CODE_MAX, WaveformLeadSchema } from '../mqtt/payloads';
+import { CrewMemberSchema } from '../rest/fleet';
 import { AssignmentSchema, IncidentSchema, TimelineStampSchema } from '../rest/incidents';
 import { AssessmentRecordSchema, EncounterSchema, PrenoticeSchema } from '../rest/pathways';
 import { SampleFlagSchema } from '../rest/telemetry';
 import { StampSourceSchema } from '../timeline';
-import { VitalCodeSchema } from '../vital-signs';
+import { VitalCodeSchema, VitalSourceSchema } from '../vital-signs';
 
 // socket.io, namespace `/live`, JWT in the handshake (`auth: { token }`). One schema per event.
 export const LIVE_NAMESPACE = '/live';
@@ -31,6 +32,14 @@ export const VehicleStatusChangedEventSchema = z.object({
   source: StampSourceSchema,
 });
 export type VehicleStatusChangedEvent = z.infer<typeof VehicleStatusChangedEventSchema>;
+
+/** A vehicle's shift crew was set; to the dispatch centre and the vehicle's own crew. */
+export const VehicleCrewChangedEventSchema = z.object({
+  vehicleId: EntityIdSchema,
+  crew: z.array(CrewMemberSchema),
+  crewUpdatedAt: IsoInstantSchema,
+});
+export type VehicleCrewChangedEvent = z.infer<typeof VehicleCrewChangedEventSchema>;
 
 export const AlertRaisedEventSchema = z.object({
   id: z.string(),
@@ -62,7 +71,16 @@ export const VitalsSampledEventSchema = z.object({
   seq: z.number().int().nonnegative(),
   receivedAt: IsoInstantSchema,
   flags: z.array(SampleFlagSchema),
-  obs: z.array(z.object({ code: VitalCodeSchema, value: z.number(), unit: z.string(), measuredAt: IsoInstantSchema })),
+  obs: z.array(
+    z.object({
+      code: VitalCodeSchema,
+      value: z.number(),
+      unit: z.string(),
+      measuredAt: IsoInstantSchema,
+      channel: z.string().optional().describe("the monitor's sub-id of the measurement (HL7 OBX-4)"),
+      source: VitalSourceSchema.optional().describe('PR: the measurement the pulse was counted from'),
+    }),
+  ),
 });
 export type VitalsSampledEvent = z.infer<typeof VitalsSampledEventSchema>;
 
@@ -79,6 +97,29 @@ export const WaveformSampledEventSchema = z.object({
   flags: z.array(SampleFlagSchema),
 });
 export type WaveformSampledEvent = z.infer<typeof WaveformSampledEventSchema>;
+
+/**
+ * A monitor alarm as the core stored it (`alarm` topic): to the rooms that get the vehicle's
+ * vitals. Also the row of `GET /api/v1/vehicles/{id}/alarms`. `late`/`clock_skew` as for vitals.
+ */
+export const MonitorAlarmEventSchema = z.object({
+  vehicleId: EntityIdSchema,
+  incidentId: z.uuid().nullable(),
+  monitorId: z.string(),
+  seq: z.number().int().nonnegative(),
+  measuredAt: IsoInstantSchema,
+  receivedAt: IsoInstantSchema,
+  code: z.number().int().min(0).max(MDC_CODE_MAX).nullable(),
+  name: z.string(),
+  text: z.string().nullable(),
+  priority: AlarmPrioritySchema.nullable(),
+  technical: z.boolean(),
+  state: AlarmStateSchema,
+  phase: z.string().nullable(),
+  vital: z.object({ code: VitalCodeSchema, value: z.number().nullable(), unit: z.string().nullable() }).nullable(),
+  flags: z.array(SampleFlagSchema),
+});
+export type MonitorAlarmEvent = z.infer<typeof MonitorAlarmEventSchema>;
 
 export const TelemetryStaleEventSchema = z.object({
   vehicleId: EntityIdSchema,
@@ -106,12 +147,14 @@ export type PrenoticeSentEvent = z.infer<typeof PrenoticeSentEventSchema>;
 export const LIVE_EVENT_SCHEMAS = {
   'vehicle.moved': VehicleMovedEventSchema,
   'vehicle.status_changed': VehicleStatusChangedEventSchema,
+  'vehicle.crew_changed': VehicleCrewChangedEventSchema,
   'incident.updated': IncidentUpdatedEventSchema,
   'assignment.offered': AssignmentOfferedEventSchema,
   'assignment.updated': AssignmentUpdatedEventSchema,
   'alert.raised': AlertRaisedEventSchema,
   'vitals.sampled': VitalsSampledEventSchema,
   'waveform.sampled': WaveformSampledEventSchema,
+  'monitor.alarm': MonitorAlarmEventSchema,
   'telemetry.stale': TelemetryStaleEventSchema,
   'timeline.stamped': TimelineStampedEventSchema,
   'prenotice.sent': PrenoticeSentEventSchema,

@@ -141,9 +141,14 @@ export const RecommendationSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
+/** A named area with its own radius rings (the county seat's town rings, say). */
+export const RingAreaRefSchema = z.object({ id: z.string(), name: z.string(), nameEn: z.string().nullable() });
+export type RingAreaRef = z.infer<typeof RingAreaRefSchema>;
 export const RecommendationListSchema = z.object({
   incidentId: z.uuid(),
+  /** Ascending; the last ring is the service radius where the call is. */
   ringsKm: z.array(z.number().positive()),
+  area: RingAreaRefSchema.nullable().describe("the area whose rings apply (the first that contains the call); null: the default rings"),
   routing: z.string().describe('routing provider used for ETAs'),
   items: z.array(RecommendationSchema),
   warnings: z.array(z.string()),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoInstantSchema } from '../common';
-import { VitalCodeSchema } from '../vital-signs';
+import { VitalCodeSchema, VitalSourceSchema } from '../vital-signs';
 
 // late: received more than FEIJIU_TELEMETRY_LATE_SEC after it was measured (by the monitor's
 // clock, corrected for that clock's offset); clock_skew: stamped by a monitor/gateway clock that
@@ -8,6 +8,8 @@ import { VitalCodeSchema } from '../vital-signs';
 export const SAMPLE_FLAGS = ['late', 'demo', 'artifact', 'questionable', 'clock_skew'] as const;
 export const SampleFlagSchema = z.enum(SAMPLE_FLAGS);
 export type SampleFlag = z.infer<typeof SampleFlagSchema>;
+
+export const VITALS_HISTORY_DEFAULT_LIMIT = 10_000;
 
 /** One row of `GET /api/v1/vehicles/{id}/vitals?since=&until=`. */
 export const VitalRowSchema = z.object({
@@ -18,6 +20,8 @@ export const VitalRowSchema = z.object({
   measuredAt: IsoInstantSchema,
   receivedAt: IsoInstantSchema,
   flags: z.array(SampleFlagSchema),
+  channel: z.string().optional().describe("the monitor's sub-id of the measurement (HL7 OBX-4), when the gateway sent one"),
+  source: VitalSourceSchema.optional().describe('PR: the measurement the pulse was counted from, when known'),
 });
 export type VitalRow = z.infer<typeof VitalRowSchema>;
 export const VitalRowListSchema = z.array(VitalRowSchema);
@@ -26,13 +30,40 @@ export const VitalsQuerySchema = z.object({
   since: IsoInstantSchema.optional().describe('measured at or after; default one hour before until, or before now'),
   until: IsoInstantSchema.optional().describe('measured at or before; default no bound (a monitor clock running ahead stamps samples in the future)'),
   code: VitalCodeSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(50_000).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50_000)
+    .optional()
+    .describe(`at most this many rows, the newest of the window (default ${VITALS_HISTORY_DEFAULT_LIMIT.toLocaleString('en')})`),
 });
+
+// Response headers of the vitals history: whether the limit left older rows of the window out,
+// and (RFC 8288) the same query for them, `until` moved back past the rows returned.
+export const VITALS_TRUNCATED_HEADER = 'X-Truncated';
+export const VITALS_HISTORY_HEADERS = {
+  [VITALS_TRUNCATED_HEADER]: {
+    description: '`true` when older rows of the window were left out (the newest `limit` rows are returned, oldest first)',
+    schema: { type: 'string', enum: ['true', 'false'] },
+  },
+  Link: {
+    description: 'when truncated: `<…/vitals?…&until=…>; rel="next"`, the rows before these (each row on exactly one page)',
+    schema: { type: 'string' },
+  },
+};
 
 /** `GET /api/v1/vehicles/{id}/waveform?since=&until=`: chunks as `waveform.sampled` payloads. */
 export const WaveformQuerySchema = z.object({
   since: IsoInstantSchema.optional(),
   until: IsoInstantSchema.optional(),
+});
+
+/** `GET /api/v1/vehicles/{id}/alarms?since=&until=`: stored monitor alarms as `monitor.alarm` payloads, oldest first. */
+export const AlarmsQuerySchema = z.object({
+  since: IsoInstantSchema.optional().describe('measured at or after; default six hours before until, or before now'),
+  until: IsoInstantSchema.optional().describe('measured at or before; default no bound'),
+  limit: z.coerce.number().int().min(1).max(10_000).optional().describe('default 2,000'),
 });
 
 /** `GET /api/v1/vehicles/{id}/telemetry-status`: the gateway's last `state` and the stream's liveness. */

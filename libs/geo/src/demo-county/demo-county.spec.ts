@@ -4,6 +4,7 @@ import { ROAD_CLASSES } from '../county';
 import { distanceM } from '../distance';
 import { distanceToRoadsM } from '../line-distance';
 import { isPointInPolygon } from '../polygon';
+import { findRingArea, parseRingAreas } from '../ring-areas';
 import { buildRoadGraph, findConnectedComponents } from '../road-graph';
 import { findRoute } from '../route';
 import { DEMO_COUNTY } from './index';
@@ -156,6 +157,27 @@ describe('DEMO_COUNTY', () => {
       for (const p of sut.places) {
         expect(isPointInPolygon(p, sut.boundary.geometry), p.name).toBe(true);
         expect(distanceToRoadsM(p, sut.roads), p.name).toBeLessThan(200);
+      }
+    });
+  });
+
+  describe('ring areas', () => {
+    const parsed = parseRingAreas(sut.ringAreas);
+    const areas = parsed.ok ? parsed.areas : [];
+
+    it('should give the county seat (城区) town rings of 3 and 5 km and leave the countryside on the default rings', () => {
+      expect(parsed).toMatchObject({ ok: true });
+      expect(areas.map((a) => [a.id, a.name, a.ringsKm])).toEqual([['chengxi-urban', '澄溪县城区', [3, 5]]]);
+      for (const f of seatFacilities) expect(findRingArea(f, areas)?.id, f.id).toBe('chengxi-urban');
+      for (const t of townships) expect(findRingArea(t, areas), t.id).toBeNull();
+      for (const v of sut.places.filter((p) => p.kind === 'village')) expect(findRingArea(v, areas), v.name).toBeNull();
+    });
+
+    it('should keep every corner of the county seat within 5 km of a county-seat hospital, the town service radius', () => {
+      const hospitals = seatFacilities.filter((f) => f.kind === 'hospital');
+      for (const [lon, lat] of (sut.ringAreas.features[0]!.geometry.coordinates[0] as number[][])) {
+        const nearestM = Math.min(...hospitals.map((h) => distanceM(h, { lat: lat!, lon: lon! })));
+        expect(nearestM, `${lat},${lon}`).toBeLessThan(5000);
       }
     });
   });

@@ -1,8 +1,9 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { BoundaryProperties, County, RoadCollection } from '../county';
+import type { BoundaryProperties, County, RingAreaCollection, RoadCollection } from '../county';
 import boundaryJson from './boundary.geo.json';
 import { CHENGXI_FACILITIES } from './facilities';
 import { CHENGXI_PLACES } from './places';
+import ringAreasJson from './ring-areas.geo.json';
 import roadsJson from './roads.geo.json';
 import { CHENGXI_VEHICLES } from './vehicles';
 
@@ -23,6 +24,8 @@ export const DEMO_COUNTY: County = Object.freeze({
   facilities: CHENGXI_FACILITIES,
   vehicles: CHENGXI_VEHICLES,
   places: CHENGXI_PLACES,
+  // the county seat (城区) has town rings; the countryside keeps the default rings
+  ringAreas: ringAreasJson as unknown as RingAreaCollection,
 });
 
 /** The first demo ambulance: the one the walkthrough follows. */

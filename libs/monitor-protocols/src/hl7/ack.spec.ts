@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHl7Ack, wantsAck } from './ack';
+import { buildAckReply, buildHl7Ack, shouldAck, wantsAck } from './ack';
 
 const at = new Date('2026-11-22T08:00:00Z');
 
@@ -41,5 +41,44 @@ describe(wantsAck.name, () => {
     ['NE', 'NE', false, false],
   ])('MSH-15 %s / MSH-16 %s, success %s → %s', (accept, application, success, expected) => {
     expect(wantsAck(accept, application, success)).toBe(expected);
+  });
+});
+
+describe(shouldAck.name, () => {
+  const header = (accept: string, application: string, type = 'ORU^R01^ORU_R01') =>
+    `MSH|^~\\&|MON||||20261122080000||${type}|9|P|2.4|||${accept}|${application}`;
+
+  it.each([
+    // [mode, MSH-15, MSH-16, stored, answer]
+    ['auto', '', '', true, true], // original mode: every message is acknowledged
+    ['auto', '', '', false, true],
+    ['auto', 'AL', 'NE', true, true],
+    ['auto', 'NE', 'NE', true, false],
+    ['auto', 'NE', 'ER', true, false],
+    ['auto', 'NE', 'ER', false, true],
+    ['auto', 'NE', 'SU', false, false],
+    ['always', 'NE', 'NE', true, true],
+    ['never', '', '', true, false],
+    ['never', 'AL', 'AL', true, false],
+  ] as const)('should answer in %s mode with MSH-15 %j and MSH-16 %j (stored: %s): %s', (mode, accept, application, stored, answer) => {
+    expect(shouldAck(mode, header(accept, application), stored)).toBe(answer);
+  });
+
+  it('should never answer an ACK, nor a segment that is not a readable MSH, whatever the mode', () => {
+    expect(shouldAck('always', header('AL', 'AL', 'ACK^R01^ACK'), true)).toBe(false);
+    expect(shouldAck('auto', header('', '', 'ACK'), true)).toBe(false);
+    expect(shouldAck('always', 'garbage', true)).toBe(false);
+  });
+});
+
+describe(buildAckReply.name, () => {
+  it('should frame the reply like the message came: MLLP block or bare', () => {
+    const msh = 'MSH|^~\\&|MON||||20261122080000||ORU^R01|c9|P|2.4';
+    expect(buildAckReply({ msh, framing: 'mllp' }, 'AA', undefined, { time: at }).toString('latin1')).toBe(
+      '\x0bMSH|^~\\&|||MON||20261122080000+0000||ACK^R01^ACK|c9|P|2.4|||NE|NE\rMSA|AA|c9\r\x1c\r',
+    );
+    expect(buildAckReply({ msh, framing: 'bare' }, 'AE', 'not stored', { time: at }).toString('latin1')).toBe(
+      'MSH|^~\\&|||MON||20261122080000+0000||ACK^R01^ACK|c9|P|2.4|||NE|NE\rMSA|AE|c9|not stored\r',
+    );
   });
 });

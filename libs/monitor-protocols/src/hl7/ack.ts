@@ -1,5 +1,7 @@
 import { DEFAULT_SEPARATORS, escapeHl7, readSeparators, Segment } from './er7';
+import { encodeHl7 } from './frame';
 import { formatHl7Time } from './time';
+import type { Hl7AckRequest, Hl7ErrorCode } from './types';
 
 export type AckCode = 'AA' | 'AE' | 'AR';
 
@@ -53,4 +55,43 @@ export function wantsAck(accept: string, application: string, success: boolean):
     return mode === 'AL' || (success ? mode === 'SU' : mode === 'ER');
   };
   return asks(accept) || asks(application);
+}
+
+/**
+ * When the bridge answers a monitor: 'auto' as the message asks (MSH-15/16, enhanced mode; both
+ * empty is HL7 original mode, where every message expects an ACK), 'always' every message,
+ * 'never' none (a device that chokes on ACKs).
+ */
+export const HL7_ACK_MODES = ['auto', 'always', 'never'] as const;
+export type Hl7AckMode = (typeof HL7_ACK_MODES)[number];
+
+/** The MSA-1 code that answers a message the parser could not use. */
+export const ACK_CODE_FOR_ERROR: Readonly<Record<Hl7ErrorCode, AckCode>> = {
+  HL7_NOT_HL7: 'AR',
+  HL7_NO_MSH: 'AR',
+  HL7_UNSUPPORTED_TYPE: 'AR',
+  HL7_TRUNCATED: 'AR',
+  HL7_OVERSIZE: 'AR',
+  HL7_NO_OBSERVATIONS: 'AE',
+};
+
+/** Whether to answer the message whose MSH segment is `msh`; `success` = it was accepted and stored. */
+export function shouldAck(mode: Hl7AckMode, msh: string, success: boolean): boolean {
+  if (mode === 'never') return false;
+  const firstLine = msh.split(/\r\n|\r|\n/)[0] ?? '';
+  const sep = readSeparators(firstLine);
+  if (!sep) return false;
+  const seg = new Segment(firstLine, sep);
+  // an acknowledgement is never acknowledged, whatever the mode
+  if (seg.component(9, 1).trim().toUpperCase() === 'ACK') return false;
+  if (mode === 'always') return true;
+  const accept = seg.value(15);
+  const application = seg.value(16);
+  if (accept.trim() === '' && application.trim() === '') return true;
+  return wantsAck(accept, application, success);
+}
+
+/** The ACK bytes answering `request`, framed the way it came (MLLP or bare). */
+export function buildAckReply(request: Hl7AckRequest, code: AckCode, text?: string, opts: AckOptions = {}): Buffer {
+  return encodeHl7(buildHl7Ack(request.msh, code, text, opts), request.framing);
 }

@@ -44,6 +44,36 @@ describe(parseHl7Message.name, () => {
       expect(sut.ignored).toEqual([]);
     });
 
+    it('should read the Mindray times, which carry no offset, in the gateway time zone when it is Asia/Shanghai', () => {
+      const sut = messageOf(parseHl7Message(vector('03_mindray_vs900_ORU_R01_numerics.hl7'), { now, assumeTimeZone: 'Asia/Shanghai' }));
+      if (sut.kind !== 'vitals') throw new Error(`expected vitals, got ${sut.kind}`);
+      // 11:34:52 on the monitor's clock in China is 03:34:52 UTC, not 8 h in the future
+      expect(sut.messageTime).toBe('2019-12-06T03:34:52.000Z');
+      expect(sut.observations.find((o) => o.code === 'NIBP_SYS')?.measuredAt).toBe('2019-12-06T03:10:16.000Z');
+      expect(sut.observations.find((o) => o.code === 'TEMP')?.measuredAt).toBe('2019-12-06T03:34:15.000Z');
+      expect(sut.assumedUtcOffsetMin).toBe(480);
+    });
+
+    it('should prefer a fixed offset over the time zone and say which one it applied', () => {
+      const sut = messageOf(parseHl7Message(vector('03_mindray_vs900_ORU_R01_numerics.hl7'), { assumeUtcOffsetMin: -300, assumeTimeZone: 'Asia/Shanghai' }));
+      expect(sut.messageTime).toBe('2019-12-06T16:34:52.000Z');
+      expect(sut.assumedUtcOffsetMin).toBe(-300);
+      // no option: read as UTC, and still reported as an assumption
+      expect(messageOf(parseHl7Message(vector('03_mindray_vs900_ORU_R01_numerics.hl7'))).assumedUtcOffsetMin).toBe(0);
+    });
+
+    it('should report no assumed offset when every time carries its own', () => {
+      const sut = messageOf(parseHl7Message(vector('06_comen_vs8_ORU_R01_numerics.hl7'), { assumeTimeZone: 'Asia/Shanghai' }));
+      expect(sut.assumedUtcOffsetMin).toBeNull();
+      expect(sut.messageTime).toBe('2025-06-09T17:51:27.000Z');
+    });
+
+    it('should report the assumed offset when only an OBX-14 lacks one', () => {
+      const sut = vitals(report('OBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.7.4.147842|80|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||20260124131500'));
+      expect(sut.assumedUtcOffsetMin).toBe(0);
+      expect(sut.observations[0]?.measuredAt).toBe('2026-01-24T13:15:00.000Z');
+    });
+
     it('should ACK the Mindray message with AA and its control id when it asks with MSH-15 AL', () => {
       const sut = parseHl7Message(vector('03_mindray_vs900_ORU_R01_numerics.hl7'), { now });
       expect(sut.ack).toBe(
@@ -244,6 +274,71 @@ describe(parseHl7Message.name, () => {
     it('should accept ORU^W01 as a waveform when it has NA rows', () => {
       const sut = wave(waveform.replace('ORU^R01^ORU_R01', 'ORU^W01'));
       expect(sut.channels).toHaveLength(2);
+    });
+
+    it('should give each channel its own attributes by OBX-4 when they come after all the NA rows', () => {
+      const rows = [
+        'MSH|^~\\&|MON^00A0370000000001^EUI-64||||20260124131540000+0800||ORU^R01^ORU_R01|88|P|2.6',
+        'OBX|1|NA|131329^MDC_ECG_ELEC_POTL_I^MDC|1.7.6.131329|1^2^3^4|266418^MDC_DIM_MILLI_VOLT^MDC',
+        'OBX|2|NA|150452^MDC_PULS_OXIM_PLETH^MDC|1.3.1.150452|5^6|262656^MDC_DIM_DIMLESS^MDC',
+        'OBX|3|NM|0^MDC_ATTR_SAMP_RATE^MDC|1.7.6.131329.1|500|264640^MDC_DIM_HZ^MDC',
+        'OBX|4|NM|2327^MDC_ATTR_NU_MSMT_RES^MDC|1.7.6.131329.2|0.001221|266418^MDC_DIM_MILLI_VOLT^MDC',
+        'OBX|5|NM|0^MDC_ATTR_SAMP_RATE^MDC|1.3.1.150452.1|125|264608^MDC_DIM_PER_SEC^MDC',
+        'OBX|6|NM|2327^MDC_ATTR_NU_MSMT_RES^MDC|1.3.1.150452.2|1.000000|262656^MDC_DIM_DIMLESS^MDC',
+      ];
+      const sut = wave(rows.join('\r'));
+      expect(sut.channels.map((c) => [c.lead, c.hz, c.resolution, c.unit])).toEqual([
+        ['I', 500, 0.001221, 'mV'],
+        ['PLETH', 125, 1, '1'],
+      ]);
+      expect(sut.ignored).toEqual([]);
+    });
+
+    it('should read a channel whose sample rate and resolution rows come before its NA row', () => {
+      const rows = [
+        'MSH|^~\\&|MON||||20260124131540000+0800||ORU^R01^ORU_R01|89|P|2.6',
+        'OBX|1|NM|0^MDC_ATTR_SAMP_RATE^MDC|1.7.6.131330.1|250|264640^MDC_DIM_HZ^MDC',
+        'OBX|2|NM|2327^MDC_ATTR_NU_MSMT_RES^MDC|1.7.6.131330.2|0.005|266418^MDC_DIM_MILLI_VOLT^MDC',
+        'OBX|3|NA|131330^MDC_ECG_ELEC_POTL_II^MDC|1.7.6.131330|1^2^3',
+      ];
+      const sut = wave(rows.join('\r'));
+      expect(sut.channels).toMatchObject([{ lead: 'II', hz: 250, resolution: 0.005, unit: 'mV' }]);
+      expect(sut.ignored).toEqual([]);
+    });
+
+    it('should read attribute rows before the NA row when the device sends no OBX-4 at all', () => {
+      const rows = [
+        'MSH|^~\\&|MON||||20260124131540000+0800||ORU^R01^ORU_R01|90|P|2.6',
+        'OBX|1|NM|0^MDC_ATTR_SAMP_RATE^MDC||250|264640^MDC_DIM_HZ^MDC',
+        'OBX|2|NA|131330^MDC_ECG_ELEC_POTL_II^MDC||1^2^3',
+      ];
+      expect(wave(rows.join('\r')).channels).toMatchObject([{ lead: 'II', hz: 250 }]);
+    });
+
+    it.each([
+      ['a code and no name', '0^^MDC', '264640^MDC_DIM_HZ^MDC'],
+      ['a vendor code', '1^SAMPLING^99MNDRY', '264608^^MDC'],
+      ['a UCUM unit', '0^^MDC', 'Hz^Hz^UCUM'],
+    ])('should take the sample rate from its unit when the rate row has %s', (_name, code, unit) => {
+      const rows = [
+        'MSH|^~\\&|MON||||20260124131540000+0800||ORU^R01^ORU_R01|91|P|2.6',
+        'OBX|1|NA|131330^MDC_ECG_ELEC_POTL_II^MDC|1.7.6.131330|1^2^3',
+        `OBX|2|NM|${code}|1.7.6.131330.1|500|${unit}`,
+      ];
+      expect(wave(rows.join('\r')).channels).toMatchObject([{ lead: 'II', hz: 500 }]);
+    });
+
+    it('should not give the attributes of an untracked waveform to another channel', () => {
+      const rows = [
+        'MSH|^~\\&|MON||||20260124131540000+0800||ORU^R01^ORU_R01|92|P|2.6',
+        'OBX|1|NA|131330^MDC_ECG_ELEC_POTL_II^MDC|1.7.6.131330|1^2^3',
+        'OBX|2|NA|150036^MDC_PRESS_BLD_ART_ABP^MDC|1.9.1.150036|80^90^100',
+        'OBX|3|NM|0^MDC_ATTR_SAMP_RATE^MDC|1.9.1.150036.1|125|264640^MDC_DIM_HZ^MDC',
+        'OBX|4|NM|0^MDC_ATTR_SAMP_RATE^MDC|1.7.6.131330.1|500|264640^MDC_DIM_HZ^MDC',
+      ];
+      const sut = wave(rows.join('\r'));
+      expect(sut.channels).toMatchObject([{ lead: 'II', hz: 500 }]);
+      expect(sut.ignored).toMatchObject([{ mdc: 150036 }]);
     });
 
     it('should turn decimal samples into counts when a device sends physical values', () => {

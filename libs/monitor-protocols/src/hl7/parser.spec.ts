@@ -41,6 +41,33 @@ describe(Hl7StreamParser.name, () => {
     expect(summary(sut.push(bytes(VT + hr('A') + END + VT + hr('B') + END)))).toEqual(['message A', 'message B']);
   });
 
+  it('should emit and ACK each message when a sender batches two messages into one MLLP block', () => {
+    const sut = new Hl7StreamParser({ now });
+    const wire = Buffer.concat([
+      Buffer.from([0x0b]),
+      bytes('MSH|^~\\&|MON||||20260101120000||ORU^R01^ORU_R01|A|P|2.6|||AL|NE\rOBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.7.4.147842|72|264864^MDC_DIM_BEAT_PER_MIN^MDC\r'),
+      bytes('MSH|^~\\&|MON||||20260101120001||ORU^R01^ORU_R01|B|P|2.6|||AL|NE\rOBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.7.4.147842|75|264864^MDC_DIM_BEAT_PER_MIN^MDC\r'),
+      Buffer.from([0x1c, 0x0d]),
+    ]);
+    const events = sut.push(wire);
+    expect(summary(events)).toEqual(['message A', 'message B']);
+    expect(events.map((e) => (e.type === 'message' && e.message.kind === 'vitals' ? e.message.observations[0]?.value : null))).toEqual([72, 75]);
+    // one MLLP-framed ACK per message, each echoing its own control id
+    expect(events.map((e) => e.ack?.toString('latin1'))).toEqual([
+      expect.stringMatching(/^\x0bMSH\|.*\rMSA\|AA\|A\r\x1c\r$/s),
+      expect.stringMatching(/^\x0bMSH\|.*\rMSA\|AA\|B\r\x1c\r$/s),
+    ]);
+    expect(sut.stats).toEqual({ messages: 2, errors: 0, discardedBytes: 0 });
+  });
+
+  it('should report the second message of a block on its own when it cannot be read', () => {
+    const sut = new Hl7StreamParser({ now });
+    const events = sut.push(bytes(VT + hr('A', '\n') + 'MSH|^~\\&|HIS|H|||20260101||ADT^A01^ADT_A01|55|P|2.6|||AL|AL\nPID|||1\n' + END));
+    expect(summary(events)).toEqual(['message A', 'error HL7_UNSUPPORTED_TYPE']);
+    expect(events[1]!.ack!.toString('latin1')).toMatch(/\rMSA\|AR\|55\|/);
+    expect(sut.stats).toMatchObject({ messages: 1, errors: 1 });
+  });
+
   it('should skip and report leading noise when a block follows garbage', () => {
     const sut = new Hl7StreamParser({ now });
     const events = sut.push(bytes('\x00\xff#garbage' + VT + hr('A') + END));

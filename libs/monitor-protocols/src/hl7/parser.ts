@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { DEFAULT_MAX_MESSAGE_BYTES, MLLP_END, MLLP_START } from './constants';
 import { encodeHl7, isLineEnd, leadingMsh, matchMshAt, type Hl7Framing } from './frame';
-import { errorAck, parseHl7Message } from './message';
-import type { Hl7ErrorCode, Hl7Event, Hl7ParseOptions } from './types';
+import { errorAck, parseHl7Message, splitHl7Messages } from './message';
+import type { Hl7AckRequest, Hl7ErrorCode, Hl7Event, Hl7ParseOptions } from './types';
 
 export interface Hl7StreamParserOptions extends Hl7ParseOptions {
   /** Largest message accepted, in bytes; default 1 MiB. */
@@ -269,14 +269,18 @@ export class Hl7StreamParser {
     return false;
   }
 
+  /** A block may hold several messages (a sender batching them): each is emitted and answered on its own. */
   private emitMessage(out: Hl7Event[], bytes: Buffer, framing: Hl7Framing): void {
-    const r = parseHl7Message(bytes.toString('utf8'), this.opts);
-    if (r.ok) {
-      this.stats.messages++;
-      out.push({ type: 'message', message: r.message, ack: r.ack === null ? null : encodeHl7(r.ack, framing) });
-    } else {
-      this.stats.errors++;
-      out.push({ type: 'error', code: r.code, detail: r.detail, ack: r.ack === null ? null : encodeHl7(r.ack, framing) });
+    for (const text of splitHl7Messages(bytes.toString('utf8'))) {
+      const r = parseHl7Message(text, this.opts);
+      const request = ackRequest(Buffer.from(text, 'utf8'), framing);
+      if (r.ok) {
+        this.stats.messages++;
+        out.push({ type: 'message', message: r.message, ack: r.ack === null ? null : encodeHl7(r.ack, framing), request });
+      } else {
+        this.stats.errors++;
+        out.push({ type: 'error', code: r.code, detail: r.detail, ack: r.ack === null ? null : encodeHl7(r.ack, framing), request });
+      }
     }
   }
 
@@ -288,8 +292,9 @@ export class Hl7StreamParser {
   private streamError(out: Hl7Event[], code: Hl7ErrorCode, detail: string, head: Buffer, framing: Hl7Framing): void {
     this.stats.errors++;
     // only the first maxBytes are looked at, so the ACK does not depend on how the bytes were chunked
-    const ack = errorAck(leadingMsh(head.subarray(0, this.maxBytes)), code, detail, this.opts);
-    out.push({ type: 'error', code, detail, ack: ack === null ? null : encodeHl7(ack, framing) });
+    const request = ackRequest(head.subarray(0, this.maxBytes), framing);
+    const ack = errorAck(request?.msh ?? null, code, detail, this.opts);
+    out.push({ type: 'error', code, detail, ack: ack === null ? null : encodeHl7(ack, framing), request });
   }
 
   /** Bytes outside any message. CR/LF between messages are not noise. */
@@ -312,7 +317,7 @@ export class Hl7StreamParser {
   private reportNoise(out: Hl7Event[], count: string): void {
     this.noiseReported = true;
     this.stats.errors++;
-    out.push({ type: 'error', code: 'HL7_NOT_HL7', detail: `skipped ${count} bytes that are not HL7`, ack: null });
+    out.push({ type: 'error', code: 'HL7_NOT_HL7', detail: `skipped ${count} bytes that are not HL7`, ack: null, request: null });
   }
 
   private discard(n: number): void {
@@ -332,6 +337,13 @@ function firstOf(buf: Buffer, from: number, a: number, b: number): number {
   if (i < 0) return j;
   if (j < 0) return i;
   return Math.min(i, j);
+}
+
+/** The message's MSH (after a UTF-8 byte order mark, which the message parser skips too) for a reply. */
+function ackRequest(bytes: Buffer, framing: Hl7Framing): Hl7AckRequest | null {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const msh = leadingMsh(bytes.subarray(bom));
+  return msh === null ? null : { msh, framing };
 }
 
 const hasContent = (bytes: Buffer): boolean => bytes.some((b) => !isLineEnd(b) && b !== 0x20);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHl7Time, parseHl7Time } from './time';
+import { formatHl7Time, hasHl7TimeOffset, parseHl7Time, utcOffsetInZone, utcOffsetInZoneAt } from './time';
 
 describe(parseHl7Time.name, () => {
   it.each([
@@ -41,5 +41,45 @@ describe(formatHl7Time.name, () => {
     expect(formatHl7Time(at)).toBe('20260301080910.045+0000');
     expect(parseHl7Time(formatHl7Time(at))).toBe(at.toISOString());
     expect(formatHl7Time(new Date('2026-03-01T08:09:10Z'))).toBe('20260301080910+0000');
+  });
+});
+
+describe(hasHl7TimeOffset.name, () => {
+  it.each([
+    ['20191206113452', false],
+    ['20260124131540000', false],
+    ['20260124131540000+0800', true],
+    ['20260726231332.1106-0500', true],
+    ['', null],
+    ['not-a-date', null],
+  ])('should say whether %j carries its own offset (%s)', (raw, expected) => {
+    expect(hasHl7TimeOffset(raw)).toBe(expected);
+  });
+});
+
+describe(utcOffsetInZone.name, () => {
+  const wall = (iso: string): number => Date.parse(`${iso}Z`);
+
+  it.each([
+    // China has one zone and no daylight saving
+    ['Asia/Shanghai', '2019-12-06T11:34:52', 480],
+    ['Asia/Shanghai', '2026-07-01T12:00:00', 480],
+    ['UTC', '2026-07-01T12:00:00', 0],
+    // daylight saving follows the wall-clock date
+    ['Europe/Berlin', '2026-01-15T12:00:00', 60],
+    ['Europe/Berlin', '2026-07-15T12:00:00', 120],
+    ['America/New_York', '2026-01-15T12:00:00', -300],
+    ['Asia/Kolkata', '2026-01-15T12:00:00', 330],
+  ])('should give %s at wall-clock %s as %i minutes east of UTC', (zone, at, minutes) => {
+    expect(utcOffsetInZone(zone, wall(at))).toBe(minutes);
+  });
+
+  it('should give the offset in force at an instant', () => {
+    expect(utcOffsetInZoneAt('Asia/Shanghai', new Date('2026-11-22T08:00:00Z'))).toBe(480);
+    expect(utcOffsetInZoneAt('Europe/Berlin', new Date('2026-07-15T08:00:00Z'))).toBe(120);
+  });
+
+  it('should throw for a time zone the runtime does not know', () => {
+    expect(() => utcOffsetInZone('Mars/Olympus_Mons', wall('2026-01-15T12:00:00'))).toThrow(RangeError);
   });
 });

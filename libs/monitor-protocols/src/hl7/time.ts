@@ -37,6 +37,56 @@ export function parseHl7Time(raw: string, assumeUtcOffsetMin = 0): string | null
   return utc.toISOString();
 }
 
+/** Whether an HL7 DTM value carries its own UTC offset; null when it is not a time at all. */
+export function hasHl7TimeOffset(raw: string): boolean | null {
+  const m = DTM.exec(raw.trim());
+  return m ? m[9] !== undefined : null;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    // throws RangeError for a zone the runtime does not know
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** Minutes east of UTC that `timeZone` is at the instant `utcMs`. */
+function offsetAtInstant(timeZone: string, utcMs: number): number {
+  const fields: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
+  for (const part of zoneFormat(timeZone).formatToParts(new Date(utcMs))) fields[part.type] = Number(part.value);
+  const wall = Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour! % 24, fields.minute!, fields.second!);
+  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+/**
+ * Minutes east of UTC in force in the IANA `timeZone` (e.g. 'Asia/Shanghai') at a wall-clock
+ * time there, given as the epoch ms of that date and time read as UTC; follows daylight saving.
+ * Throws RangeError for an unknown zone.
+ */
+export function utcOffsetInZone(timeZone: string, wallClockMs: number): number {
+  const guess = offsetAtInstant(timeZone, wallClockMs);
+  return offsetAtInstant(timeZone, wallClockMs - guess * 60_000);
+}
+
+/** Minutes east of UTC in force in `timeZone` at the instant `at`. */
+export function utcOffsetInZoneAt(timeZone: string, at: Date): number {
+  return offsetAtInstant(timeZone, at.getTime());
+}
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** Date → HL7 DTM in UTC with an explicit +0000 offset; milliseconds only when non-zero. */

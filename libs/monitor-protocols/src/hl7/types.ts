@@ -1,4 +1,5 @@
-import type { VitalCode, WaveformLead } from '@feijiu/contracts';
+import type { VitalCode, VitalSource, WaveformLead } from '@feijiu/contracts';
+import type { Hl7Framing } from './frame';
 
 export interface Hl7Observation {
   code: VitalCode;
@@ -11,6 +12,10 @@ export interface Hl7Observation {
   flags: Array<'demo'>;
   /** OBX-4 containment path (mds.vmd.channel.metric); tells apart a second SpO2 channel. */
   path: string | null;
+  /** The path as the contract's `channel` (printable ASCII, ≤ 64), else null: the value is kept without it. */
+  channel: string | null;
+  /** PR: where the pulse was counted, when its MDC code says (149530 SpO2, 149546 NIBP). */
+  source: VitalSource | null;
 }
 
 export interface Hl7WaveformChannel {
@@ -38,6 +43,11 @@ interface Hl7MessageBase {
   /** EUI-64 from MSH-3.2 when present, else MSH-4; a stable id for the monitor. */
   deviceId: string | null;
   messageTime: string | null;
+  /**
+   * The offset (minutes east of UTC) applied to times that carried none (MSH-7, OBR-7/8,
+   * OBX-14); null when every time had its own.
+   */
+  assumedUtcOffsetMin: number | null;
 }
 
 export interface Hl7VitalsMessage extends Hl7MessageBase {
@@ -65,6 +75,19 @@ export interface Hl7AlarmMessage extends Hl7MessageBase {
   technical: boolean;
   phase: string | null;
   text: string | null;
+  /** MDC_ATTR_ALARM_STATE as sent, lower-cased (active, inactive, latched), else null. */
+  state: string | null;
+  /** The vital sign the alarm is about: a numeric row of the message, else the alert source or the OBX-4 path. */
+  vital: Hl7AlarmVital | null;
+  /** OBX-8 DEMO on any row. */
+  demo: boolean;
+}
+
+export interface Hl7AlarmVital {
+  code: VitalCode;
+  /** in the contract unit, when the message carried the measured value */
+  value: number | null;
+  unit: string | null;
 }
 
 export type Hl7Message = Hl7VitalsMessage | Hl7WaveformMessage | Hl7AlarmMessage;
@@ -77,12 +100,20 @@ export type Hl7ErrorCode =
   | 'HL7_OVERSIZE'
   | 'HL7_NO_OBSERVATIONS';
 
+/** What a reply needs of the message it answers: its MSH segment and how it was framed. */
+export interface Hl7AckRequest {
+  msh: string;
+  framing: Hl7Framing;
+}
+
 export type Hl7Event =
   | {
       type: 'message';
       message: Hl7Message;
       /** ACK to write back, framed like the input (MLLP or bare), when MSH-15/16 ask for it. */
       ack: Buffer | null;
+      /** For a caller that decides on the ACK itself (ack.ts shouldAck / buildAckReply); null without a readable MSH. */
+      request?: Hl7AckRequest | null;
     }
   | {
       type: 'error';
@@ -90,6 +121,7 @@ export type Hl7Event =
       detail: string;
       /** An AE/AR ACK when the sender wants one and its MSH was readable. */
       ack: Buffer | null;
+      request?: Hl7AckRequest | null;
     };
 
 export type Hl7ParseResult =
@@ -99,6 +131,11 @@ export type Hl7ParseResult =
 export interface Hl7ParseOptions {
   /** Clock for the ACK's MSH-7. */
   now?: () => Date;
-  /** Offset (minutes east of UTC) assumed for times without one; default 0 = UTC. */
+  /** Offset (minutes east of UTC) assumed for times without one; wins over `assumeTimeZone`. */
   assumeUtcOffsetMin?: number;
+  /**
+   * IANA time zone (e.g. 'Asia/Shanghai') whose offset at the message's own wall-clock time is
+   * assumed for times without one. With neither option such times are read as UTC.
+   */
+  assumeTimeZone?: string;
 }

@@ -1,4 +1,4 @@
-import { isPlausibleVital } from '@feijiu/contracts';
+import { findVitalSourceByMdc, isPlausibleVital, VitalChannelSchema } from '@feijiu/contracts';
 import { resolveVitalCode } from './codes';
 import { SENTINEL_FLOOR, SENTINEL_VALUES } from './constants';
 import { clip, describeCode, isDemoRow, readNumericValue, type ObxRow } from './obx';
@@ -39,6 +39,8 @@ export function readVitalRow(row: ObxRow, assumeUtcOffsetMin: number): VitalRead
       measuredAt: row.time === '' ? null : parseHl7Time(row.time, assumeUtcOffsetMin),
       flags: isDemoRow(row) ? ['demo'] : [],
       path: row.path === '' ? null : row.path,
+      channel: VitalChannelSchema.safeParse(row.path).success ? row.path : null,
+      source: findVitalSourceByMdc(row.mdc) ?? null,
     },
   };
 }

@@ -13,21 +13,36 @@ import {
 import { describeCode, readNumericValue, type ObxRow } from './obx';
 import type { Hl7Ignored, Hl7WaveformChannel } from './types';
 
-// NA rows carry the samples joined by the component separator; the rows that follow carry the
-// sample rate, the resolution and the INOP code (monitor-protocols.md §1.4).
+// NA rows carry the samples joined by the component separator; attribute rows carry the sample
+// rate, the resolution and the INOP code (monitor-protocols.md §1.4). An attribute row belongs to
+// the NA row whose OBX-4 sub-id its own extends (IHE PCD-01), wherever it stands in the message.
 
 const MAX_HZ = 2000; // the wire contract's limit (WaveformMessageSchema.hz)
 const ECG_LEADS: ReadonlySet<WaveformLead> = new Set(['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
 
-type AttrKind = 'rate' | 'period' | 'resolution' | 'inop';
+export type AttrKind = 'rate' | 'period' | 'resolution' | 'inop';
 
-export function attributeKind(row: ObxRow): AttrKind | null {
+// MDC_DIM_HZ, MDC_DIM_PER_SEC and their UCUM forms
+const RATE_UNIT_CODES: ReadonlySet<string> = new Set(['264640', '264608']);
+const RATE_UNIT_NAMES: ReadonlySet<string> = new Set(['MDC_DIM_HZ', 'MDC_DIM_PER_SEC', 'HZ', '/S']);
+
+/**
+ * What a waveform attribute row says, or null when it is none. `facet`: the row's OBX-4 ties it
+ * to a waveform; then a value in Hz (or per second) is the sample rate whatever OBX-3 says, since
+ * 11073-10101 has no code for it (Mindray sends 0^MDC_ATTR_SAMP_RATE, others a code alone).
+ */
+export function attributeKind(row: ObxRow, context: { facet: boolean } = { facet: false }): AttrKind | null {
   const name = row.name.toUpperCase();
   if (ATTR_SAMPLE_RATE_NAMES.has(name)) return 'rate';
+  if (context.facet && isRateUnit(row)) return 'rate';
   if (name === ATTR_SAMPLE_PERIOD_NAME || row.mdc === ATTR_SAMPLE_PERIOD_MDC) return 'period';
   if (name === ATTR_RESOLUTION_NAME || row.mdc === ATTR_RESOLUTION_MDC) return 'resolution';
   if (name === EVT_INOP_NAME || row.mdc === EVT_INOP_MDC) return 'inop';
   return null;
+}
+
+function isRateUnit(row: ObxRow): boolean {
+  return RATE_UNIT_CODES.has(row.seg.component(6, 1)) || RATE_UNIT_NAMES.has(row.seg.component(6, 2).toUpperCase()) || RATE_UNIT_NAMES.has(row.seg.component(6, 1).toUpperCase());
 }
 
 interface Pending {
@@ -39,7 +54,7 @@ interface Pending {
   unit: string | null;
 }
 
-/** An NA row opens a channel; attribute rows after it fill it in. */
+/** An NA row opens a channel; its attribute rows fill it in. */
 export function startChannel(row: ObxRow): Pending | Hl7Ignored {
   const lead = row.mdc === null ? undefined : WAVEFORM_LEAD_BY_MDC.get(row.mdc);
   if (row.mdc === null || lead === undefined) return { mdc: row.mdc, reason: `not a tracked waveform: ${describeCode(row)}` };

@@ -136,27 +136,45 @@ export interface WriteHl7AlarmInput {
   alarmName: string;
   priority: 'PH' | 'PM' | 'PL';
   technical: boolean;
+  /** 'start' (default) for an alarm that starts now, 'end' when it is over (state inactive). */
+  phase?: 'start' | 'continue' | 'end';
+  /** The vital the alarm is about and its value (PCD-04 source identification row). */
+  vital?: { code: VitalCode; value: number };
+  /** The device's alarm text (OBX-5 original text of the event row). */
+  text?: string;
+  demo?: boolean;
   ackMode?: AckMode;
 }
 
-/** ORU^R40 (IHE PCD ACM) for an alarm that starts now. */
+/** ORU^R40 (IHE PCD ACM) for an alarm that starts, goes on or ends. */
 export function writeHl7Alarm(input: WriteHl7AlarmInput): string {
   const app = appField(input.sendingApp);
   const ts = formatHl7Time(input.time);
   const id = escapeHl7(input.controlId);
   const type = input.technical ? 'ST' : 'SP';
-  const path = '1.0.0.0';
+  const phase = input.phase ?? 'start';
+  const mdc = input.vital ? mdcFor(input.vital.code, 'noninv') : 0;
+  const path = `1.0.0.${mdc}`;
+  const flags = (input.demo ? ['DEMO'] : []).concat(['A', input.priority, type]).join('~');
+  const text = input.text ? `^^^^^^${escapeHl7(input.text)}` : '';
   const segments = [
     msh(app, input.time, 'ORU^R40^ORU_R40', input.controlId, input.ackMode ?? 'AL', PCD_ACM_PROFILE),
     PID,
     PV1,
     `OBR|1|${id}^${app}|${id}^${app}|196616^MDC_EVT_ALARM^MDC|||${ts}`,
-    `OBX|1|CWE|196616^MDC_EVT_ALARM^MDC|${path}.1|${Math.trunc(input.alarmMdc)}^${escapeHl7(input.alarmName)}^MDC|||A~${input.priority}~${type}|||R|||${ts}`,
-    `OBX|2|ST|68481^MDC_ATTR_EVENT_PHASE^MDC|${path}.3|start||||||R`,
-    `OBX|3|ST|68482^MDC_ATTR_ALARM_STATE^MDC|${path}.4|active||||||R`,
-    `OBX|4|ST|68484^MDC_ATTR_ALARM_PRIORITY^MDC|${path}.6|${input.priority}||||||R`,
-    `OBX|5|ST|68485^MDC_ATTR_ALERT_TYPE^MDC|${path}.7|${type}||||||R`,
+    `OBX|1|CWE|196616^MDC_EVT_ALARM^MDC|${path}.1|${Math.trunc(input.alarmMdc)}^${escapeHl7(input.alarmName)}^MDC${text}|||${flags}|||R|||${ts}`,
   ];
+  if (input.vital) {
+    const ref = MDC_REF_ID.get(mdc) ?? VITAL_SIGNS[input.vital.code].mdcRefId;
+    segments.push(`OBX|2|NM|${mdc}^${ref}^MDC|${path}.2|${formatNm(input.vital.value)}|${unitFor(input.vital.code, 'mdc')}||${flags}|||R|||${ts}`);
+  }
+  const n = segments.length - 3;
+  segments.push(
+    `OBX|${n + 1}|ST|68481^MDC_ATTR_EVENT_PHASE^MDC|${path}.3|${phase}||||||R`,
+    `OBX|${n + 2}|ST|68482^MDC_ATTR_ALARM_STATE^MDC|${path}.4|${phase === 'end' ? 'inactive' : 'active'}||||||R`,
+    `OBX|${n + 3}|ST|68484^MDC_ATTR_ALARM_PRIORITY^MDC|${path}.6|${input.priority}||||||R`,
+    `OBX|${n + 4}|ST|68485^MDC_ATTR_ALERT_TYPE^MDC|${path}.7|${type}||||||R`,
+  );
   return join(segments);
 }
 

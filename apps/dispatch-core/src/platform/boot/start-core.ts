@@ -8,11 +8,13 @@ import pino from 'pino';
 import { AppModule } from '../../app.module';
 import { DEMO_USERS } from '../../demo/demo-users';
 import { DemoSeedService } from '../../demo/demo-seed.service';
+import { DemoSwitchService } from '../../demo/demo-switch.service';
 import { SimulatorProcess } from '../../demo/simulator-process';
 import { EmbeddedBrokerService } from '../../gateways/embedded-broker.service';
 import { RedisIoAdapter } from '../http/redis-io.adapter';
 import type { AppConfig } from '../config/app-config';
 import type { RuntimeSettings } from '../config/config.module';
+import { lockDataDir } from '../embedded/data-dir-lock';
 import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '../embedded/embedded-postgres';
 import { generateDemoPassword, generateJwtSecret, readOrCreateSecret } from '../embedded/runtime-secrets';
 import { serveConsole } from '../http/console-static';
@@ -35,7 +37,9 @@ export interface RunningCore {
  */
 export async function startCore(config: AppConfig): Promise<RunningCore> {
   const log = pino({ level: config.logLevel, base: { component: 'boot' } });
+  for (const warning of config.warnings) log.warn(warning); // a misspelled FEIJIU_* setting
   mkdirSync(config.dataDir, { recursive: true });
+  const unlock = lockDataDir(config.dataDir);
 
   let pg: EmbeddedPostgresHandle | null = null;
   let app: NestExpressApplication | null = null;
@@ -46,6 +50,7 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
     await app?.close();
     await broker?.stop();
     await pg?.stop();
+    unlock();
   };
 
   try {
@@ -81,7 +86,13 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
     if (!consoleDir) log.warn('console not built (apps/console/dist missing): run `npm run build:console`');
     await app.init(); // runs pending migrations
 
-    if (runtime.demoPassword) await app.get(DemoSeedService).seed(runtime.demoPassword, config.demo.extraVehicles);
+    // demo off on a database the demo was seeded into: its logins (printed password) stop working
+    if (runtime.demoPassword) {
+      await app.get(DemoSwitchService).switchBackOn();
+      await app.get(DemoSeedService).seed(runtime.demoPassword, config.demo.extraVehicles);
+    } else {
+      await app.get(DemoSwitchService).switchOff();
+    }
     const embeddedBroker = app.get(EmbeddedBrokerService);
     broker = embeddedBroker;
     await embeddedBroker.start().catch((err: unknown) => {

@@ -24,6 +24,12 @@ describe(loadConfig.name, () => {
     expect(sut.demo.enabled).toBe(false);
   });
 
+  it('should warn about a misspelled FEIJIU_ setting instead of ignoring it silently', () => {
+    const sut = loadConfig({ FEIJIU_SIMULATER: 'off', FEIJIU_SIM_SCRIPT: 'stroke', FEIJIU_BRIDGE_PASSWORD: 'x', FEIJIU_PORT: '3001' });
+    expect(sut.warnings).toEqual(['unknown setting FEIJIU_SIMULATER is ignored; did you mean FEIJIU_SIMULATOR?']);
+    expect(sut.demo.simulator).toBe(true);
+  });
+
   it('should keep the simulator off when FEIJIU_SIMULATOR=off', () => {
     expect(loadConfig({ FEIJIU_SIMULATOR: 'off' }).demo).toMatchObject({ enabled: true, simulator: false });
   });

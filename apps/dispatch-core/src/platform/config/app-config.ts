@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import type { RingArea } from '@feijiu/geo';
 import { EnvSchema } from './config.schema';
+import { readRingAreas } from './ring-areas-file';
+import { findUnknownSettings } from './unknown-settings';
 
 export interface AppConfig {
   readonly http: { readonly host: string; readonly port: number };
@@ -32,7 +35,10 @@ export interface AppConfig {
     readonly defaultLocale: 'zh-CN' | 'en';
   };
   readonly dispatch: {
+    /** The default rings: for a call in none of the ring areas. */
     readonly ringsKm: readonly number[];
+    /** Areas with their own rings; the first that contains the call wins, in this order. */
+    readonly ringAreas: readonly RingArea[];
     readonly offerTimeoutSec: number;
     readonly departureTargetSec: number;
     readonly geofenceRadiusM: number;
@@ -58,6 +64,8 @@ export interface AppConfig {
   readonly mqttClientId: string | null;
   /** A per-boot secret the core uses to log in to its own embedded broker. */
   readonly coreMqttSecret: string;
+  /** One line each, logged at start: FEIJIU_* variables no Feijiu program reads (typos), with the nearest known key. */
+  readonly warnings: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -84,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.FEIJIU_ROUTING === 'osrm' && !e.FEIJIU_OSRM_URL) problems.push('FEIJIU_OSRM_URL: required when FEIJIU_ROUTING=osrm');
   const ringsKm = e.FEIJIU_RINGS_KM.split(',').map(Number);
   if (ringsKm.some((r, i) => r <= 0 || (i > 0 && r <= ringsKm[i - 1]!))) problems.push('FEIJIU_RINGS_KM: rings must be positive and increasing');
+  const ringAreas = readRingAreas(e.FEIJIU_RING_AREAS_FILE, demoEnabled, cwd);
+  problems.push(...ringAreas.problems);
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -130,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     dispatch: Object.freeze({
       ringsKm: Object.freeze(ringsKm),
+      ringAreas: ringAreas.areas,
       offerTimeoutSec: e.FEIJIU_OFFER_TIMEOUT_SEC,
       departureTargetSec: e.FEIJIU_DEPARTURE_TARGET_SEC,
       geofenceRadiusM: e.FEIJIU_GEOFENCE_RADIUS_M,
@@ -152,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }),
     mqttClientId: e.MQTT_CLIENT_ID ?? null,
     coreMqttSecret: randomBytes(24).toString('base64url'),
+    warnings: Object.freeze(findUnknownSettings(env, Object.keys(EnvSchema.shape))),
   });
 }
 

@@ -64,6 +64,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated kilometres, e.g. 5,10,20')
     .default('5,10,20'),
+  // a GeoJSON FeatureCollection of areas with their own rings (unset: the demo county's in demo mode)
+  FEIJIU_RING_AREAS_FILE: z.string().min(1).optional(),
   FEIJIU_OFFER_TIMEOUT_SEC: z.coerce.number().int().min(5).max(600).default(60),
   FEIJIU_DEPARTURE_TARGET_SEC: z.coerce.number().int().min(5).max(1800).default(180),
   FEIJIU_GEOFENCE_RADIUS_M: z.coerce.number().min(10).max(2000).default(100),

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadEmbeddedPostgres } from './load-embedded-postgres';
+import pg from 'pg';
+import { loadEmbeddedPostgres, runsAsPostgresUser } from './load-embedded-postgres';
+import { readOrCreateSecret } from './runtime-secrets';
 
 export interface EmbeddedPostgresHandle {
   readonly url: string;
@@ -15,12 +18,15 @@ interface Logger {
 
 const DB_NAME = 'feijiu';
 const DB_USER = 'feijiu';
-// Only reachable on 127.0.0.1 from this machine; the data dir itself is the secret.
-const DB_PASSWORD = 'feijiu';
+// Data dirs made before the password was generated used this one; it is replaced at their next start.
+const LEGACY_DB_PASSWORD = 'feijiu';
+const PASSWORD_SECRET = 'pg-password';
+const STOP_GRACE_MS = 15_000;
 
 /**
  * Starts a real PostgreSQL from the npm-packaged binaries with data under `<dataDir>/pg`, kept
- * across restarts. As root, postgres runs as the OS user `postgres` (it refuses uid 0).
+ * across restarts, on 127.0.0.1 with a password generated into `<dataDir>/secrets`. As root,
+ * postgres runs as the OS user `postgres` (it refuses uid 0).
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedPostgresHandle> {
   const databaseDir = join(dataDir, 'pg');
@@ -28,61 +34,129 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   assertTraversableByPostgres(dataDir);
   await stopOrphan(databaseDir, log);
 
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const stored = storedPassword(dataDir);
+  const password = fresh ? readOrCreateSecret(dataDir, PASSWORD_SECRET, null, generatePassword) : (stored ?? LEGACY_DB_PASSWORD);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
+  const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: DB_USER,
-    password: DB_PASSWORD,
+    password,
     persistent: true,
-    createPostgresUser: true,
+    createPostgresUser: runsAsPostgresUser(),
     onLog: () => undefined,
     onError: (message: unknown) => log.warn({ message: String(message) }, 'postgres'),
     initdbFlags: ['--locale=C', '--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
   });
-  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   if (fresh) {
     log.info({ databaseDir }, 'initialising embedded PostgreSQL');
-    await pg.initialise();
+    await server.initialise();
   }
   try {
-    await pg.start();
+    await server.start();
   } catch (err) {
     // embedded-postgres rejects with `undefined` when the port is taken or the server cannot start
     throw new Error(`embedded PostgreSQL did not start on 127.0.0.1:${port} (${String(err)}); is the port in use? set EMBEDDED_PG_PORT`);
   }
-  if (fresh) await pg.createDatabase(DB_NAME);
-  return {
-    url: embeddedPostgresUrl(port),
-    stop: () => pg.stop(),
-  };
+  const stop = () => stopServerOf(databaseDir);
+  try {
+    if (fresh) await server.createDatabase(DB_NAME);
+    if (!fresh && stored === null) {
+      await replaceLegacyPassword(dataDir, port);
+      log.info({}, 'embedded PostgreSQL password generated into the data dir (it was the fixed default)');
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: embeddedPostgresUrl(dataDir, port), stop };
 }
 
-export const embeddedPostgresUrl = (port: number): string => `postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${port}/${DB_NAME}`;
+/** The URL of the embedded database of `dataDir` on `port`, with its stored password. */
+export const embeddedPostgresUrl = (dataDir: string, port: number): string => urlWith(storedPassword(dataDir) ?? LEGACY_DB_PASSWORD, port);
+
+const urlWith = (password: string, port: number) => `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+
+function storedPassword(dataDir: string): string | null {
+  const file = join(dataDir, 'secrets', PASSWORD_SECRET);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
+}
+
+const generatePassword = (): string => randomBytes(24).toString('base64url');
+
+async function replaceLegacyPassword(dataDir: string, port: number): Promise<void> {
+  const next = generatePassword();
+  const client = new pg.Client({ connectionString: urlWith(LEGACY_DB_PASSWORD, port) });
+  await client.connect();
+  try {
+    // base64url only: safe inside a literal
+    await client.query(`ALTER ROLE ${DB_USER} PASSWORD '${next}'`);
+  } finally {
+    await client.end();
+  }
+  readOrCreateSecret(dataDir, PASSWORD_SECRET, null, () => next);
+}
 
 /** The port of the embedded PostgreSQL now running on `<dataDir>/pg` (a running core's), or null. */
 export function runningEmbeddedPostgresPort(dataDir: string): number | null {
-  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  // postmaster.pid: pid, data dir, start time, port, …
-  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-  return Number(pid) && isAlive(Number(pid)) && Number(port) ? Number(port) : null;
+  const server = runningServer(join(dataDir, 'pg'));
+  return server?.port ?? null;
 }
 
 /** Whether `<dataDir>/pg` holds an initialised embedded PostgreSQL. */
 export const hasEmbeddedPostgres = (dataDir: string): boolean => existsSync(join(dataDir, 'pg', 'PG_VERSION'));
 
+/**
+ * The postmaster of `databaseDir` from its `postmaster.pid` (pid, data dir, start time, port, …),
+ * when that pid is alive and really is a postgres serving this data dir: after a reboot the pid
+ * may belong to anything else, and as root a signal to it would always land.
+ */
+function runningServer(databaseDir: string): { pid: number; port: number } | null {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidText, dirText, , portText] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  const cmdline = commandLineOf(pid);
+  if (cmdline !== null && !(cmdline.includes('postgres') && cmdline.includes(dirText?.trim() || databaseDir))) return null;
+  return { pid, port: Number(portText) || 0 };
+}
+
+function commandLineOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return null; // no /proc (not Linux), or the process just ended
+  }
+}
+
+// Stops the server of `databaseDir` by its pid: SIGINT (fast shutdown), SIGKILL after a grace.
+// Returns at once when it is already gone: a Ctrl-C in a terminal signals the whole process
+// group, postgres included, and the library's stop() then waits for an exit that already happened.
+async function stopServerOf(databaseDir: string): Promise<void> {
+  const server = runningServer(databaseDir);
+  if (!server) return;
+  signal(server.pid, 'SIGINT');
+  for (const until = Date.now() + STOP_GRACE_MS; isAlive(server.pid) && Date.now() < until; ) await sleep(50);
+  if (isAlive(server.pid)) signal(server.pid, 'SIGKILL');
+}
+
 // A postgres left running by a killed (kill -9) run makes start() reject with `undefined`.
 async function stopOrphan(databaseDir: string, log: Logger): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid || !isAlive(pid)) return;
-  log.warn({ pid }, 'stopping a PostgreSQL left over from an earlier run');
-  process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 150 && isAlive(pid); i++) await sleep(100);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  const server = runningServer(databaseDir);
+  if (!server) return;
+  log.warn({ pid: server.pid }, 'stopping a PostgreSQL left over from an earlier run');
+  await stopServerOf(databaseDir);
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // ended meanwhile
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -10,6 +10,12 @@ export type EmbeddedPostgresConstructor = typeof EmbeddedPostgresClass;
 // starts PostgreSQL here stops it in their own shutdown, so the hook's listeners are taken off.
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 
+/**
+ * PostgreSQL refuses to run as root: as root the library runs it as the OS user `postgres`
+ * (created when missing); as anyone else it runs as that user, and must not try to create one.
+ */
+export const runsAsPostgresUser = (): boolean => process.getuid?.() === 0;
+
 let loaded: Promise<EmbeddedPostgresConstructor> | null = null;
 
 /** The EmbeddedPostgres class, without the process exit hooks it would install. */

@@ -333,7 +333,7 @@ function userOf(token: string | undefined): string | null {
 
 function vehicleView(id: string, status: VehicleStatus): Vehicle {
   const v = DEMO_COUNTY.vehicles.find((x) => x.id === id)!;
-  return { id, callSign: v.callSign, plate: v.plate, type: v.type, status, stationId: v.stationId, position: null };
+  return { id, callSign: v.callSign, plate: v.plate, type: v.type, status, stationId: v.stationId, position: null, crew: [], crewUpdatedAt: null };
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

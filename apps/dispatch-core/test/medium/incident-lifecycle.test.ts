@@ -1,0 +1,248 @@
+import {
+  type AlertRaisedEvent,
+  ApiErrorSchema,
+  type Assignment,
+  AuditPageSchema,
+  buildVehicleTopic,
+  type Incident,
+  IncidentSchema,
+  type TimelineStamp,
+  VehicleSchema,
+} from '@feijiu/contracts';
+import { DEMO_COUNTY } from '@feijiu/geo';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+
+// What a dispatcher sees of an incident's life on its timeline: every status change stamped,
+// by whom (a person: manual with who; the core: auto with its source). The medium tests share one
+// database: the ambulances sent here are ones no other test sends (linxi-01 only has its crew
+// listed elsewhere), each test leaves them available, and one that drove is driven home.
+describe('incident lifecycle on the timeline', () => {
+  let sut: Harness;
+  let dispatcher: string;
+  let admin: string;
+  let dispatcherSocket: Socket;
+  const alerts: AlertRaisedEvent[] = [];
+  const gateways = new Map<string, MqttClient>();
+  let gpsSeq = Date.now();
+  const DEPARTURE_TARGET_SEC = 6;
+
+  const facility = (id: string) => DEMO_COUNTY.facilities.find((f) => f.id === id)!;
+  const json = async <T>(res: Response, status = 200): Promise<T> => {
+    const body = (await res.json()) as T;
+    expect(res.status, JSON.stringify(body)).toBe(status);
+    return body;
+  };
+  const post = (path: string, token: string, body: unknown = {}) => sut.api(path, { method: 'POST', token, body: JSON.stringify(body) });
+  const createIncidentNear = (stationId: string) => {
+    const at = facility(stationId);
+    return post('/api/v1/incidents', dispatcher, { location: { lat: at.lat + 0.02, lon: at.lon + 0.01 }, complaint: '胸痛 chest pain', priority: 'urgent' }).then((r) =>
+      json<Incident>(r, 201),
+    );
+  };
+  const assign = (incidentId: string, vehicleId: string) => post(`/api/v1/incidents/${incidentId}/assignments`, dispatcher, { vehicleId }).then((r) => json<Assignment>(r, 201));
+  const incident = async (id: string) => IncidentSchema.parse(await json(await sut.api(`/api/v1/incidents/${id}`, { token: dispatcher })));
+  const vehicleStatus = async (id: string) => VehicleSchema.parse(await json(await sut.api(`/api/v1/vehicles/${id}`, { token: dispatcher }))).status;
+  const timeline = async (incidentId: string) =>
+    (await json<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: dispatcher }))).filter((s) => !s.supersededBy);
+  const stampsOf = async (incidentId: string, node: string) => (await timeline(incidentId)).filter((s) => s.node === node);
+  const tap = async (vehicleId: string, crew: string, status: string) => json(await post(`/api/v1/vehicles/${vehicleId}/status`, crew, { status }));
+  const driveHome = async (vehicleId: string) => {
+    const home = facility(DEMO_COUNTY.vehicles.find((v) => v.id === vehicleId)!.stationId);
+    await publishFix(vehicleId, home.lat, home.lon, new Date(Date.now() + 3_600_000), 0);
+  };
+  const publishFix = async (vehicleId: string, lat: number, lon: number, ts: Date, speedMps = 12) => {
+    let gw = gateways.get(vehicleId);
+    if (!gw) {
+      gw = await mqtt.connectAsync(sut.mqttUrl, { username: vehicleId, password: DEMO_PASSWORD, protocolVersion: 4 });
+      gateways.set(vehicleId, gw);
+    }
+    await gw.publishAsync(buildVehicleTopic(vehicleId, 'gps'), JSON.stringify({ seq: ++gpsSeq, ts: ts.toISOString(), lat, lon, speedMps, headingDeg: 0 }), { qos: 1 });
+  };
+  const waitFor = async <T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 20_000): Promise<T> => {
+    for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
+      const v = probe();
+      if (v) return v;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+  const auditOf = async (entityId: string) =>
+    AuditPageSchema.parse(await json(await sut.api(`/api/v1/audit?entity=assignment&entityId=${entityId}`, { token: admin }))).items;
+
+  beforeAll(async () => {
+    sut = await startHarness({ FEIJIU_OFFER_TIMEOUT_SEC: '5', FEIJIU_DEPARTURE_TARGET_SEC: String(DEPARTURE_TARGET_SEC), FEIJIU_GEOFENCE_DWELL_SEC: '1' });
+    dispatcher = await sut.login('dispatcher');
+    admin = await sut.login('admin');
+    dispatcherSocket = sut.live(dispatcher);
+    dispatcherSocket.on('alert.raised', (a: AlertRaisedEvent) => alerts.push(a));
+    await waitFor(() => dispatcherSocket.connected, 'dispatcher socket');
+  });
+  afterAll(async () => {
+    for (const gw of gateways.values()) await gw.endAsync();
+    await sut?.stop();
+  });
+
+  it('should refuse a manual move to dispatched, which only an assignment makes', async () => {
+    const call = await createIncidentNear('tc-longtan');
+    for (const status of ['dispatched', 'new'] as const) {
+      const res = await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status });
+      expect(res.status).toBe(409);
+      const error = ApiErrorSchema.parse(await res.json());
+      expect(error.code).toBe('INCIDENT_ILLEGAL_TRANSITION');
+      expect(error.details).toMatchObject({ from: 'new', to: status, allowed: ['cancelled'] });
+    }
+    expect((await incident(call.id)).status).toBe('new');
+    expect(await stampsOf(call.id, 'dispatch_order')).toEqual([]);
+    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled' }));
+  });
+
+  it('should put a cancellation on the timeline as the dispatcher with the reason, and stand the ambulance down', async () => {
+    const call = await createIncidentNear('tc-longtan');
+    await assign(call.id, 'longtan-01');
+    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'caller rang back: no longer needed' }));
+
+    const [cancelled, ...more] = await stampsOf(call.id, 'incident_cancelled');
+    expect(more).toEqual([]);
+    expect(cancelled).toMatchObject({ source: 'manual', recordedBy: 'user:dispatcher', note: 'caller rang back: no longer needed' });
+    await expect.poll(() => vehicleStatus('longtan-01')).toBe('available');
+    // a person cannot stamp a status node by hand: it comes with the status change
+    const byHand = await post(`/api/v1/incidents/${call.id}/timeline`, dispatcher, { node: 'incident_closed', at: new Date().toISOString() });
+    expect(byHand.status).toBe(400);
+    expect(ApiErrorSchema.parse(await byHand.json()).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('should stamp the return to the queue when the crew declines, and the next dispatch order again', async () => {
+    const call = await createIncidentNear('tc-baishan');
+    const first = await assign(call.id, 'baishan-01');
+    await json(await post(`/api/v1/assignments/${first.id}/decline`, await sut.login('crew-baishan-01'), { reason: 'tyre' }));
+    await expect.poll(async () => (await incident(call.id)).status).toBe('new');
+    const [requeued] = await stampsOf(call.id, 'returned_to_queue');
+    expect(requeued).toMatchObject({ source: 'auto', sourceDetail: 'dispatch.requeue' });
+
+    const second = await assign(call.id, 'gaoqiao-01');
+    const orders = await stampsOf(call.id, 'dispatch_order');
+    expect(orders.map((s) => [s.at, s.sourceDetail, s.source])).toEqual([
+      [first.offeredAt, `assignment:${first.id}`, 'auto'],
+      [second.offeredAt, `assignment:${second.id}`, 'auto'],
+    ]);
+    expect((await timeline(call.id)).map((s) => s.node)).toEqual(['call_received', 'dispatch_order', 'returned_to_queue', 'dispatch_order']);
+    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled' }));
+    await expect.poll(() => vehicleStatus('gaoqiao-01')).toBe('available');
+  });
+
+  it("should stamp a dispatcher's on-scene as the arrival, keep it when the crew taps it later, and close as the crew", async () => {
+    const call = await createIncidentNear('tc-linxi');
+    const a = await assign(call.id, 'linxi-01');
+    const crew = await sut.login('crew-linxi-01');
+    await json(await post(`/api/v1/assignments/${a.id}/accept`, crew));
+    // the crew radioed in: the dispatcher sets the incident on scene
+    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'on_scene' }));
+    const [arrival] = await stampsOf(call.id, 'arrival_on_scene');
+    expect(arrival).toMatchObject({ source: 'manual', recordedBy: 'user:dispatcher', sourceDetail: 'incident-status:on_scene' });
+
+    // the crew's own taps: departure as the crew; the arrival is not stamped a second time
+    await tap('linxi-01', crew, 'en_route');
+    await expect.poll(() => stampsOf(call.id, 'departure')).toEqual([
+      expect.objectContaining({ source: 'manual', recordedBy: 'user:crew-linxi-01', sourceDetail: 'vehicle-status:en_route' }),
+    ]);
+    await tap('linxi-01', crew, 'on_scene');
+    // treated on scene, not transported: the crew clears and the incident closes
+    await tap('linxi-01', crew, 'available');
+    await expect.poll(async () => (await incident(call.id)).status).toBe('closed');
+
+    const stamps = await timeline(call.id);
+    expect(stamps.filter((s) => s.node === 'arrival_on_scene')).toEqual([arrival]);
+    expect(stamps.filter((s) => s.node === 'incident_closed')).toEqual([
+      expect.objectContaining({ source: 'manual', recordedBy: 'user:crew-linxi-01', sourceDetail: 'vehicle-status:available' }),
+    ]);
+    expect(stamps.map((s) => s.node)).toEqual(['call_received', 'dispatch_order', 'arrival_on_scene', 'departure', 'incident_closed']);
+  });
+
+  it('should stamp the crew taps of a whole call-out as the crew and the geofence as auto', async () => {
+    const call = await createIncidentNear('tc-gaoqiao');
+    const a = await assign(call.id, 'gaoqiao-01');
+    const crew = await sut.login('crew-gaoqiao-01');
+    await json(await post(`/api/v1/assignments/${a.id}/accept`, crew));
+    await tap('gaoqiao-01', crew, 'en_route');
+    await tap('gaoqiao-01', crew, 'on_scene');
+    await tap('gaoqiao-01', crew, 'transporting');
+    await json(await post(`/api/v1/incidents/${call.id}/destination`, crew, { hospitalId: 'gh2' }));
+    // at the door the geofence is first: arrival at hospital is the core's, not the crew's
+    const gh2 = facility('gh2');
+    const t0 = new Date();
+    await publishFix('gaoqiao-01', gh2.lat + 0.0002, gh2.lon, t0, 0.5);
+    await publishFix('gaoqiao-01', gh2.lat + 0.0001, gh2.lon, new Date(t0.getTime() + 2000), 0);
+    await expect.poll(() => vehicleStatus('gaoqiao-01'), { timeout: 15_000 }).toBe('at_hospital');
+    await tap('gaoqiao-01', crew, 'returning');
+    await expect.poll(async () => (await incident(call.id)).status).toBe('closed');
+    await tap('gaoqiao-01', crew, 'available');
+    await driveHome('gaoqiao-01');
+
+    const byNode = new Map((await timeline(call.id)).map((s) => [s.node, s]));
+    for (const [node, status] of [
+      ['departure', 'en_route'],
+      ['arrival_on_scene', 'on_scene'],
+      ['leave_scene', 'transporting'],
+      ['incident_closed', 'returning'],
+    ] as const) {
+      expect(byNode.get(node), node).toMatchObject({ source: 'manual', recordedBy: 'user:crew-gaoqiao-01', sourceDetail: `vehicle-status:${status}` });
+    }
+    expect(byNode.get('arrival_at_hospital')).toMatchObject({ source: 'auto', sourceDetail: 'geofence:gaoqiao-01', recordedBy: null, at: t0.toISOString() });
+    expect((await timeline(call.id)).length).toBe(byNode.size);
+  });
+
+  it('should take an ambulance that drives off without pressing Accept as having accepted it, and not stand it down at the offer timeout', async () => {
+    const byGps = await createIncidentNear('tc-yangcun');
+    const byTap = await createIncidentNear('tc-longtan');
+    const unanswered = await createIncidentNear('tc-baishan');
+    const gpsOffer = await assign(byGps.id, 'yangcun-01');
+    const tapOffer = await assign(byTap.id, 'longtan-01');
+    // one offer nobody answers, made last: once its alert is raised, the timer has passed the others
+    await assign(unanswered.id, 'baishan-01');
+
+    // yangcun-01 rolls without a word: its GPS leaves the station
+    const station = facility('tc-yangcun');
+    const rolledAt = new Date();
+    await publishFix('yangcun-01', station.lat + 0.005, station.lon, rolledAt);
+    // longtan-01's crew taps en route on the tablet instead of Accept
+    await tap('longtan-01', await sut.login('crew-longtan-01'), 'en_route');
+
+    const assignmentOf = async (incidentId: string, id: string) => (await incident(incidentId)).assignments.find((x) => x.id === id)!;
+    await expect.poll(() => assignmentOf(byGps.id, gpsOffer.id)).toMatchObject({ status: 'accepted', respondedAt: rolledAt.toISOString() });
+    await expect.poll(async () => (await assignmentOf(byTap.id, tapOffer.id)).status).toBe('accepted');
+
+    await waitFor(() => alerts.find((x) => x.kind === 'offer_unanswered' && x.incidentId === unanswered.id), 'offer_unanswered for the unanswered offer');
+    expect(alerts.filter((x) => x.kind === 'offer_unanswered' && (x.incidentId === byGps.id || x.incidentId === byTap.id))).toEqual([]);
+    expect(await vehicleStatus('yangcun-01')).toBe('en_route');
+    expect(await vehicleStatus('longtan-01')).toBe('en_route');
+    for (const [call, offer] of [
+      [byGps, gpsOffer],
+      [byTap, tapOffer],
+    ] as const) {
+      expect((await incident(call.id)).status).toBe('dispatched');
+      expect((await assignmentOf(call.id, offer.id)).status).toBe('accepted');
+    }
+    // the acceptance is on record with what it came from
+    expect((await auditOf(gpsOffer.id)).find((e) => e.action === 'accepted')?.actor).toBe('system:gps:yangcun-01');
+    expect((await auditOf(tapOffer.id)).find((e) => e.action === 'accepted')?.actor).toBe('system:vehicle-status:en_route by user:crew-longtan-01');
+    expect(await stampsOf(byGps.id, 'departure')).toEqual([expect.objectContaining({ source: 'auto', sourceDetail: 'gps:yangcun-01', at: rolledAt.toISOString() })]);
+
+    for (const call of [byGps, byTap, unanswered]) await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled' }));
+    for (const id of ['yangcun-01', 'longtan-01', 'baishan-01']) await expect.poll(() => vehicleStatus(id)).toBe('available');
+    await driveHome('yangcun-01');
+  });
+
+  it('should name the configured departure target in the late-departure alert', async () => {
+    const call = await createIncidentNear('tc-baishan');
+    const a = await assign(call.id, 'baishan-01');
+    const crew = await sut.login('crew-baishan-01');
+    await json(await post(`/api/v1/assignments/${a.id}/accept`, crew));
+    const alert = await waitFor(() => alerts.find((x) => x.kind === 'departure_late' && x.incidentId === call.id), 'departure_late alert');
+    expect(alert.message).toMatch(new RegExp(String.raw`^baishan-01 has not departed \d+ s after the order \(target ${DEPARTURE_TARGET_SEC} s\)$`));
+    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled' }));
+    await expect.poll(() => vehicleStatus('baishan-01')).toBe('available');
+  });
+});

@@ -1,0 +1,198 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorWithReasonCode, type MqttClient, ReasonCodes } from 'mqtt';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Outbox } from '../outbox/outbox';
+import { MqttPublisher } from './publisher';
+
+// PUBACK reason codes, one by one. A real broker gives only some of them on demand (Mosquitto:
+// 0x87 through its ACL, 0x95 through message_size_limit, 0x10 with no subscriber; see the medium
+// test bridge-puback-reasons.test.ts), so this spec answers with a stub client that behaves as
+// mqtt.js 5 does on a PUBACK: a 'packetreceive' event, then the publish callback with an
+// ErrorWithReasonCode for an error reason (≥ 0x80) and no error for 0x00 and 0x10.
+
+const VEHICLE = 'amb-01';
+
+class StubClient extends EventEmitter {
+  connected = false;
+  readonly options: Record<string, unknown> = {};
+  /** every PUBLISH handed over: topic and seq */
+  readonly sent: Array<{ topic: string; seq: number }> = [];
+  private nextMessageId = 1;
+
+  /** The reason code the broker answers for this seq on this attempt (1-based). */
+  constructor(private readonly answer: (seq: number, attempt: number) => number) {
+    super();
+  }
+
+  connectNow(): void {
+    this.connected = true;
+    this.emit('connect', {});
+  }
+
+  publish(topic: string, payload: Buffer, _opts: unknown, cb: (err: Error | undefined, packet: unknown) => void): this {
+    const seq = (JSON.parse(payload.toString('utf8')) as { seq: number }).seq;
+    this.sent.push({ topic, seq });
+    const attempt = this.sent.filter((s) => s.topic === topic && s.seq === seq).length;
+    const messageId = this.nextMessageId++;
+    const reasonCode = this.answer(seq, attempt);
+    queueMicrotask(() => {
+      const puback = { cmd: 'puback', messageId, reasonCode };
+      this.emit('packetreceive', puback);
+      if (reasonCode !== 0 && reasonCode !== 0x10) {
+        cb(new ErrorWithReasonCode(`Publish error: ${ReasonCodes[reasonCode as keyof typeof ReasonCodes]}`, reasonCode), puback);
+      } else {
+        cb(undefined, { cmd: 'publish', messageId });
+      }
+    });
+    return this;
+  }
+
+  async publishAsync(): Promise<void> {}
+
+  end(): this {
+    this.connected = false;
+    return this;
+  }
+
+  async endAsync(): Promise<void> {
+    this.connected = false;
+  }
+
+  attemptsOf(seq: number): number {
+    return this.sent.filter((s) => s.seq === seq).length;
+  }
+}
+
+describe(MqttPublisher.name, () => {
+  let dir: string;
+  let outbox: Outbox;
+  let sut: MqttPublisher | null = null;
+  const logged: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    dir = mkdtempSync(join(tmpdir(), 'feijiu-publisher-'));
+    outbox = new Outbox({ dir, maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0, logger: pino({ level: 'silent' }) });
+    outbox.start();
+    logged.length = 0;
+  });
+
+  afterEach(async () => {
+    await sut?.stop({ hard: true });
+    sut = null;
+    outbox.stop({ hard: true });
+    vi.useRealTimers();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function start(answer: (seq: number, attempt: number) => number): StubClient {
+    const client = new StubClient(answer);
+    sut = new MqttPublisher({
+      url: 'mqtt://broker.test:1883',
+      protocolVersion: 5,
+      clientId: `bridge-${VEHICLE}`,
+      username: VEHICLE,
+      password: null,
+      vehicleId: VEHICLE,
+      outbox,
+      logger,
+      buildWill: () => Buffer.from('{}'),
+      refusedRetryInitialMs: 20,
+      refusedRetryMaxMs: 80,
+      connectClient: () => client as unknown as MqttClient,
+    });
+    sut.start();
+    client.connectNow();
+    return client;
+  }
+  const appendVitals = (n: number) => {
+    for (let i = 0; i < n; i++) outbox.append('vitals', (seq) => Buffer.from(JSON.stringify({ seq, hr: 70 + seq })));
+  };
+
+  it.each([
+    ['0x80', 'unspecified error'],
+    ['0x83', 'implementation specific error'],
+    ['0x87', 'not authorised'],
+    ['0x90', 'topic name invalid'],
+    ['0x97', 'quota exceeded'],
+  ])('should keep a vitals record and send it again when the broker answers %s (%s)', async (hex) => {
+    const reasonCode = Number(hex);
+    // seq 1 refused twice, then taken; seq 2 taken at once
+    const client = start((seq, attempt) => (seq === 1 && attempt <= 2 ? reasonCode : 0));
+    appendVitals(2);
+    await vi.advanceTimersByTimeAsync(0);
+
+    // refused: still owed, the cursor waits for it even though seq 2 was acknowledged
+    expect(outbox.ackedSeq('vitals')).toBe(0);
+    expect(outbox.depth()).toBe(2);
+    await vi.advanceTimersByTimeAsync(20 + 40);
+    expect(client.attemptsOf(1)).toBe(3);
+    expect(outbox.ackedSeq('vitals')).toBe(2);
+    expect(outbox.depth()).toBe(0);
+    expect(sut!.stats).toMatchObject({ refused: 2, deadLettered: 0, acked: { vitals: 2 } });
+    expect(outbox.stats.deadLetters).toBe(0);
+    expect(logged.find((l) => l.code === 'MQTT_PUBLISH_REFUSED')).toMatchObject({ topic: 'vitals', seq: 1, reasonCode: hex, level: 50 });
+  });
+
+  it('should wait twice as long after each refusal, up to the maximum, while the broker keeps refusing', async () => {
+    const client = start(() => 0x87);
+    appendVitals(1);
+    const attemptsAt = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      return client.attemptsOf(1);
+    };
+    expect(await attemptsAt(0)).toBe(1);
+    expect(await attemptsAt(19)).toBe(1);
+    expect(await attemptsAt(1)).toBe(2); // t = 20
+    expect(await attemptsAt(39)).toBe(2);
+    expect(await attemptsAt(1)).toBe(3); // t = 60 (waited 40)
+    expect(await attemptsAt(79)).toBe(3);
+    expect(await attemptsAt(1)).toBe(4); // t = 140 (waited 80, the maximum)
+    expect(await attemptsAt(80)).toBe(5); // t = 220 (still 80)
+    expect(outbox.depth()).toBe(1);
+  });
+
+  it.each([
+    ['0x95', 'packet too large'],
+    ['0x99', 'payload format invalid'],
+  ])('should move a record the broker refuses with %s (%s) to the dead-letter file and go on', async (hex, reason) => {
+    const reasonCode = Number(hex);
+    const client = start((seq) => (seq === 1 ? reasonCode : 0));
+    appendVitals(3);
+    await vi.advanceTimersByTimeAsync(0);
+
+    // sent once: resending can never work
+    expect(client.attemptsOf(1)).toBe(1);
+    expect(outbox.ackedSeq('vitals')).toBe(3);
+    expect(outbox.depth()).toBe(0);
+    expect(sut!.stats).toMatchObject({ refused: 0, deadLettered: 1, acked: { vitals: 2 } });
+    expect(outbox.stats.deadLetters).toBe(1);
+    const lines = readFileSync(join(dir, 'dead-letter', 'vitals.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { at: expect.any(String), topic: 'vitals', seq: 1, reasonCode, reason, payload: { seq: 1, hr: 71 } },
+    ]);
+    expect(logged.find((l) => l.code === 'OUTBOX_DEAD_LETTER')).toMatchObject({ topic: 'vitals', seq: 1, deadLetters: 1, level: 50 });
+
+    // the count comes back after a restart, from the file
+    outbox.stop();
+    outbox = new Outbox({ dir, maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0, logger: pino({ level: 'silent' }) });
+    outbox.start();
+    expect(outbox.stats.deadLetters).toBe(1);
+  });
+
+  it('should keep a record nobody subscribed to (0x10) and send it again after a second', async () => {
+    const client = start((_seq, attempt) => (attempt === 1 ? 0x10 : 0));
+    appendVitals(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outbox.depth()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.attemptsOf(1)).toBe(2);
+    expect(outbox.depth()).toBe(0);
+    expect(sut!.stats).toMatchObject({ refused: 0, deadLettered: 0 });
+  });
+});
