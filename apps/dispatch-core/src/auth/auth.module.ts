@@ -13,6 +13,7 @@ import { LoginFailureRepository } from './login-failure.repository';
 import { LoginLimiter } from './login-limiter.service';
 import { SessionRepository } from './session.repository';
 import { TokenService } from './token.service';
+import { AdminBootstrapService } from './admin-bootstrap.service';
 import { UserAdminService } from './user-admin.service';
 import { UserRepository } from './user.repository';
 
@@ -35,8 +36,9 @@ import { UserRepository } from './user.repository';
     LoginFailureRepository,
     LoginLimiter,
     UserAdminService,
+    AdminBootstrapService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, TokenService, UserAdminService],
+  exports: [AuthService, TokenService, UserAdminService, AdminBootstrapService],
 })
 export class AuthModule {}

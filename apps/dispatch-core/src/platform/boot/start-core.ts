@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { AppModule } from '../../app.module';
+import { AdminBootstrapService } from '../../auth/admin-bootstrap.service';
 import { DEMO_USERS } from '../../demo/demo-users';
 import { DemoSeedService } from '../../demo/demo-seed.service';
 import { DemoSwitchService } from '../../demo/demo-switch.service';
@@ -93,6 +94,7 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
     } else {
       await app.get(DemoSwitchService).switchOff();
     }
+    await app.get(AdminBootstrapService).ensureAdmin(config.bootstrapAdmin.username, config.bootstrapAdmin.password);
     const embeddedBroker = app.get(EmbeddedBrokerService);
     broker = embeddedBroker;
     await embeddedBroker.start().catch((err: unknown) => {

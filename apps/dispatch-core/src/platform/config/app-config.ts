@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly login: { readonly maxFailures: number; readonly maxFailuresPerAddress: number; readonly windowSec: number };
   /** Express `trust proxy`: false, a hop count, or proxy addresses; decides the source address of a request. */
   readonly trustProxy: false | number | string;
+  /** The first administrator, created at start when the database has no enabled one and a password is given. */
+  readonly bootstrapAdmin: { readonly username: string; readonly password: string | null };
   readonly demo: {
     readonly enabled: boolean;
     readonly password: string | null;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       windowSec: e.FEIJIU_LOGIN_WINDOW_SEC,
     }),
     trustProxy: parseTrustProxy(e.FEIJIU_TRUST_PROXY),
+    bootstrapAdmin: Object.freeze({ username: e.FEIJIU_ADMIN_USERNAME, password: e.FEIJIU_ADMIN_PASSWORD ?? null }),
     demo: Object.freeze({
       enabled: demoEnabled,
       password: e.FEIJIU_DEMO_PASSWORD ?? null,

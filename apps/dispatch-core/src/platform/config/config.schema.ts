@@ -37,6 +37,9 @@ export const EnvSchema = z.object({
     .string()
     .refine(isTrustProxy, "off, a hop count, or comma-separated proxy addresses/CIDRs or 'loopback', 'linklocal', 'uniquelocal'")
     .default('off'),
+  // the first administrator of a database without one (production: the demo and its admin are off)
+  FEIJIU_ADMIN_USERNAME: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'lower-case letters, digits, . _ -; 2-40 characters').default('admin'),
+  FEIJIU_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   FEIJIU_DEMO: onOff.optional(),
   FEIJIU_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   FEIJIU_SIMULATOR: onOff.default('on'),
