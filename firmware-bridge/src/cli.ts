@@ -24,7 +24,8 @@ export const USAGE = `Usage: npm run bridge -- --vehicle <id> --mqtt <url> --mon
   --gps-baud <n>           GPS baud rate (default 9600)
   --outbox <dir>           durable outbox directory
   --outbox-max-mb <n>      outbox size bound; waveforms are thinned first (default 512)
-  --outbox-fsync-ms <n>    group fsync window, 0-100 ms (default 100; 0 = fsync every record)
+  --outbox-fsync-ms <n>    group fsync window of waveform chunks, 0-100 ms (default 100; 0 = every chunk;
+                           vitals, GPS and alarms are always fsynced before they are queued)
   --log-level <level>      fatal, error, warn, info (default), debug, trace, silent
   --config <file.json>     the same settings as JSON (keys: vehicle, mqtt, mqttVersion, ca, cert, key, monitors[{id,path,baud,protocol,utcOffsetMin,ackMode}],
                            gps ("path" or {path,baud}), outbox, outboxMaxMb, outboxFsyncMs, logLevel)

@@ -51,7 +51,7 @@ export const BridgeSettingsSchema = z
     gps: GpsSettingsSchema.optional(),
     outbox: PathSchema,
     outboxMaxMb: z.number().positive().max(1_000_000).default(DEFAULT_OUTBOX_MAX_MB),
-    // ≤ 100 ms: what a power cut may lose (README "Durability")
+    // ≤ 100 ms of waveform chunks: what a power cut may lose (numerics are fsynced at once; README "Durability")
     outboxFsyncMs: z.number().int().min(0).max(100).default(DEFAULT_OUTBOX_FSYNC_MS),
     logLevel: z.enum(LOG_LEVELS).default('info'),
   })

@@ -196,4 +196,41 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     expect(typed.location).toEqual({ lat: 30.1234, lon: 118.4321 });
     expect(typed.priority).toBe('urgent');
   });
+
+  // A caller rings twice about the same patient: the dispatcher cancels the second call with a reason.
+  it('should cancel a new call with a reason: it leaves the queue and the timeline shows 事件取消', async () => {
+    const page = await browser.newPage();
+    await login(page, 'dispatcher');
+    await page.waitForURL(/\/dispatch/);
+    await page.waitForSelector('[data-testid="live-status"][data-state="connected"]');
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('feijiu.session')!) as { accessToken: string }).accessToken);
+    const api = (path: string, body?: unknown) =>
+      fetch(`${core.baseUrl}/api/v1${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    const call = await api('/incidents', { location: { lat: 30.0612, lon: 118.5801 }, complaint: '腹痛 abdominal pain (second call)', priority: 'non_urgent' });
+    const row = page.locator(`[data-testid="incident-row"][data-incident-id="${String(call.id)}"]`);
+    await row.click();
+
+    await page.getByTestId('incident-cancel').click();
+    const dialog = page.getByTestId('incident-end-dialog');
+    await dialog.waitFor();
+    // the keyboard alone: a digit picks the reason, Tab to the details, Enter confirms
+    await page.keyboard.press('1');
+    expect(await page.getByTestId('cancel-reason-duplicate_call').isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('同一患者第二次来电');
+    await page.keyboard.press('Enter');
+
+    await row.waitFor({ state: 'detached' });
+    await page.waitForSelector(`[data-testid="incident-ended"][data-status="cancelled"][data-incident-id="${String(call.id)}"]`);
+    const cancelled = page.locator('[data-testid="incident-timeline"] .timeline-item[data-node="incident_cancelled"]');
+    await cancelled.waitFor();
+    expect(await cancelled.textContent()).toContain('事件取消');
+    expect(await page.getByTestId('incident-ended-reason').textContent()).toContain('重复来电：同一患者第二次来电');
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await api(`/incidents/${String(call.id)}`)).toMatchObject({ status: 'cancelled' });
+  });
 });

@@ -1,8 +1,8 @@
-import { type GpsMessage, GpsMessageSchema, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
+import { AlarmMessageSchema, type GpsMessage, GpsMessageSchema, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
 import { buildRoadGraph, type County, type CountyVehicle, DEMO_COUNTY, distanceM, type LatLonPoint } from '@feijiu/geo';
 import pino, { type Logger } from 'pino';
 import { GatewayConnection } from './gateway-connection';
-import { MonitorSession, WAVEFORM_CHUNK_MS } from './monitors/monitor-session';
+import { MonitorSession, type UnsequencedAlarm, WAVEFORM_CHUNK_MS } from './monitors/monitor-session';
 import type { ScenarioKind } from './monitors/patient-scenario';
 import { SeqStore } from './seq-store';
 import { planTrip } from './trip-planner';
@@ -12,8 +12,9 @@ import { VehicleDriver } from './vehicle-driver';
 // timer moves them all and publishes their GPS over the public contract. On its own
 // (`autonomousCalls`), about a third of the fleet starts out on a call and parked vehicles keep
 // getting new calls, so the dispatch map is always alive; a few of the vehicles carrying a
-// patient run a 12-lead monitor. When the incident simulation drives the fleet instead, it
-// steers each vehicle through `vehicle(id)` and attaches the monitors itself.
+// patient run a 12-lead monitor, which raises and clears its alarms on the `alarm` topic. When
+// the incident simulation drives the fleet instead, it steers each vehicle through `vehicle(id)`
+// and attaches the monitors itself.
 
 export interface CountySimulationOptions {
   mqttUrl: string;
@@ -148,6 +149,8 @@ class CountySimulationRunner implements CountySimulation {
     this.stopped ??= (async () => {
       if (this.timer) clearInterval(this.timer);
       if (this.monitorTimer) clearInterval(this.monitorTimer);
+      // the monitors go off with the county: their alarms end before the gateways say offline
+      for (const sim of this.fleet) this.detachMonitor(sim);
       await Promise.all(this.fleet.map((s) => s.connection.stop()));
       this.seqStore.stop();
     })();
@@ -258,6 +261,8 @@ class CountySimulationRunner implements CountySimulation {
 
   private detachMonitor(sim: SimulatedVehicle): void {
     if (!sim.monitor) return;
+    // off the patient: the alarms still on end (a monitor discharging its patient does so)
+    for (const alarm of sim.monitor.end(this.now().getTime())) this.publishAlarm(sim, alarm);
     sim.monitor = null;
     sim.connection.setMonitors([]);
     this.logger.debug({ vehicleId: sim.vehicle.id }, 'monitor detached');
@@ -267,7 +272,7 @@ class CountySimulationRunner implements CountySimulation {
     const nowMs = this.now().getTime();
     for (const sim of this.fleet) {
       if (!sim.monitor) continue;
-      const { vitals, waveforms } = sim.monitor.produce(nowMs);
+      const { vitals, waveforms, alarms } = sim.monitor.produce(nowMs);
       const id = sim.vehicle.id;
       for (const v of vitals) {
         const valid = VitalsMessageSchema.safeParse({ ...v, seq: this.seqStore.last(id, 'vitals') + 1 });
@@ -287,7 +292,20 @@ class CountySimulationRunner implements CountySimulation {
         this.seqStore.next(id, 'waveform');
         sim.connection.publishWaveform(valid.data);
       }
+      for (const a of alarms) this.publishAlarm(sim, a);
     }
+  }
+
+  private publishAlarm(sim: SimulatedVehicle, alarm: UnsequencedAlarm): void {
+    const id = sim.vehicle.id;
+    const valid = AlarmMessageSchema.safeParse({ ...alarm, seq: this.seqStore.last(id, 'alarm') + 1 });
+    if (!valid.success) {
+      this.logger.error({ vehicleId: id, issues: valid.error.issues }, 'alarm breaks the contract; not sent');
+      return;
+    }
+    this.seqStore.next(id, 'alarm');
+    sim.connection.publishAlarm(valid.data);
+    this.logger.debug({ vehicleId: id, alarm: valid.data.text, state: valid.data.state }, 'monitor alarm');
   }
 
   private controlOf(sim: SimulatedVehicle): VehicleControl {

@@ -1,4 +1,5 @@
 import {
+  type AlarmMessage,
   buildVehicleTopic,
   type GatewayStateMessage,
   GatewayStateMessageSchema,
@@ -108,6 +109,11 @@ export class GatewayConnection {
     this.publish('waveform', message);
   }
 
+  /** Publishes a monitor alarm's start or end (QoS 1); the caller validates it against the contract first. */
+  publishAlarm(message: AlarmMessage): void {
+    this.publish('alarm', message);
+  }
+
   /** The monitors plugged into this gateway, announced on the retained `state` topic. */
   setMonitors(monitors: readonly GatewayMonitor[]): void {
     this.monitors = monitors.map((m) => ({ ...m }));
@@ -134,7 +140,7 @@ export class GatewayConnection {
     }
   }
 
-  private publish(kind: 'gps' | 'vitals' | 'waveform', payload: object): void {
+  private publish(kind: 'gps' | 'vitals' | 'waveform' | 'alarm', payload: object): void {
     if (!this.client) return;
     this.client.publish(buildVehicleTopic(this.vehicleId, kind), JSON.stringify(payload), { qos: 1 });
   }

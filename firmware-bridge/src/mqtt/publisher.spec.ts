@@ -28,9 +28,9 @@ class StubClient extends EventEmitter {
     super();
   }
 
-  connectNow(): void {
+  connectNow(connack: { properties?: { maximumPacketSize?: number } } = {}): void {
     this.connected = true;
-    this.emit('connect', {});
+    this.emit('connect', { cmd: 'connack', ...connack });
   }
 
   publish(topic: string, payload: Buffer, _opts: unknown, cb: (err: Error | undefined, packet: unknown) => void): this {
@@ -90,7 +90,7 @@ describe(MqttPublisher.name, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(answer: (seq: number, attempt: number) => number): StubClient {
+  function start(answer: (seq: number, attempt: number) => number, connack: { properties?: { maximumPacketSize?: number } } = {}): StubClient {
     const client = new StubClient(answer);
     sut = new MqttPublisher({
       url: 'mqtt://broker.test:1883',
@@ -107,7 +107,7 @@ describe(MqttPublisher.name, () => {
       connectClient: () => client as unknown as MqttClient,
     });
     sut.start();
-    client.connectNow();
+    client.connectNow(connack);
     return client;
   }
   const appendVitals = (n: number) => {
@@ -183,6 +183,20 @@ describe(MqttPublisher.name, () => {
     outbox = new Outbox({ dir, maxBytes: 64 * 1024 * 1024, fsyncIntervalMs: 0, logger: pino({ level: 'silent' }) });
     outbox.start();
     expect(outbox.stats.deadLetters).toBe(1);
+  });
+
+  it("should dead-letter a record over the broker's Maximum Packet Size without sending it, and send the rest", async () => {
+    const client = start(() => 0, { properties: { maximumPacketSize: 200 } });
+    outbox.append('vitals', (seq) => Buffer.from(JSON.stringify({ seq, hr: 71 })));
+    outbox.append('vitals', (seq) => Buffer.from(JSON.stringify({ seq, note: 'x'.repeat(300) })));
+    outbox.append('vitals', (seq) => Buffer.from(JSON.stringify({ seq, hr: 73 })));
+    await vi.advanceTimersByTimeAsync(0);
+
+    // sending it would only make the broker drop the connection (MQTT 5 §3.1.2.11.4)
+    expect(client.sent.map((s) => s.seq)).toEqual([1, 3]);
+    expect(outbox.ackedSeq('vitals')).toBe(3);
+    expect(outbox.stats.deadLetters).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'dead-letter', 'vitals.jsonl'), 'utf8'))).toMatchObject({ seq: 2, reasonCode: 0x95 });
   });
 
   it('should keep a record nobody subscribed to (0x10) and send it again after a second', async () => {

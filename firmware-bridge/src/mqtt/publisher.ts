@@ -1,5 +1,5 @@
 import { buildVehicleTopic, type VehicleTopicKind } from '@feijiu/contracts';
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, ErrorWithReasonCode, type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { describeBrokerUrl } from '../config';
 import { LogThrottle } from '../log-throttle';
@@ -74,8 +74,9 @@ const UNROUTED_RETRY_MS = 1000;
 // quota reset, a broker plugin back): the record is kept and sent again with a growing wait.
 // Only these can never succeed, whatever is fixed on the broker: the record goes to the outbox's
 // dead-letter file (kept, counted, logged) so that the topic behind it moves on.
+const PACKET_TOO_LARGE = 0x95;
 const PERMANENT_REFUSALS: ReadonlyMap<number, string> = new Map([
-  [0x95, 'packet too large'],
+  [PACKET_TOO_LARGE, 'packet too large'],
   [0x99, 'payload format invalid'],
 ]);
 const REFUSED_RETRY_INITIAL_MS = 1000;
@@ -94,6 +95,8 @@ export class MqttPublisher {
   };
   private readonly refused: Record<OutboxTopic, RefusedRetries>;
   private readonly refusedLogThrottle = new LogThrottle(10_000);
+  /** the broker's Maximum Packet Size from its MQTT 5 CONNACK, if it gave one */
+  private serverMaxPacketBytes: number | null = null;
   private unsubscribeDurable: (() => void) | null = null;
   private stopping = false;
   private lastErrorLogged = '';
@@ -125,8 +128,9 @@ export class MqttPublisher {
     for (const topic of OUTBOX_TOPICS) this.nextToSend[topic] = options.outbox.ackedSeq(topic) + 1;
     const client = (options.connectClient ?? connect)(options.url, this.clientOptions());
     this.client = client;
-    client.on('connect', () => {
+    client.on('connect', (connack: { properties?: { maximumPacketSize?: number } } | undefined) => {
       this.counters.connects++;
+      this.serverMaxPacketBytes = connack?.properties?.maximumPacketSize ?? null;
       this.lastErrorLogged = '';
       options.logger.info({ broker: describeBrokerUrl(options.url), outboxDepth: options.outbox.depth() }, 'MQTT connected');
       options.onConnectionChange?.(true);
@@ -155,7 +159,16 @@ export class MqttPublisher {
       // mqtt.js reconnects by itself; log each distinct problem once per outage
       if (err.message !== this.lastErrorLogged) {
         this.lastErrorLogged = err.message;
-        options.logger.warn({ err: err.message }, 'MQTT connection problem');
+        if (/^Invalid puback reason code/.test(err.message)) {
+          // Mosquitto's message_size_limit answers PUBACK 0x95, which MQTT 5 does not allow in a
+          // PUBACK: mqtt.js drops that PUBACK, so the record stays in flight (kept, resent on reconnect)
+          options.logger.error(
+            { code: 'MQTT_PUBACK_UNREADABLE', err: err.message },
+            'broker sent a PUBACK reason MQTT 5 does not allow (Mosquitto message_size_limit sends 0x95): that sample stays unacknowledged and holds its topic back; use max_packet_size instead, or a limit above the largest sample',
+          );
+        } else {
+          options.logger.warn({ err: err.message }, 'MQTT connection problem');
+        }
       }
     });
     this.unsubscribeDurable = options.outbox.onDurable(() => this.pump());
@@ -235,7 +248,19 @@ export class MqttPublisher {
   }
 
   private publishEntry(client: MqttClient, topic: OutboxTopic, record: OutboxRecord, entry: InflightEntry): void {
-    client.publish(buildVehicleTopic(this.options.vehicleId, topic), record.payload, { qos: 1 }, (err, packet) => {
+    const topicName = buildVehicleTopic(this.options.vehicleId, topic);
+    if (this.serverMaxPacketBytes !== null && publishPacketBytes(topicName, record.payload) > this.serverMaxPacketBytes) {
+      // MQTT 5 §3.1.2.11.4: never send a packet over the broker's Maximum Packet Size (it would
+      // drop the connection, and the record would come back first after every reconnect).
+      // Asynchronous, like a PUBACK: completing here would re-enter pump() in the middle of a batch.
+      queueMicrotask(() => {
+        if (this.stopping) return;
+        const err = new ErrorWithReasonCode(`Publish error: packet over the broker's Maximum Packet Size ${this.serverMaxPacketBytes}`, PACKET_TOO_LARGE);
+        this.onRefused(topic, record, entry, err);
+      });
+      return;
+    }
+    client.publish(topicName, record.payload, { qos: 1 }, (err, packet) => {
       if (this.stopping) return;
       const messageId = (packet as { messageId?: number } | undefined)?.messageId;
       if (!err && messageId !== undefined && this.unroutedAcks.delete(messageId)) {
@@ -294,10 +319,10 @@ export class MqttPublisher {
       logger.error({ topic, seq: record.seq, err: (e as Error).message }, 'dead-letter file not writable; the refused sample stays in the outbox');
       return false;
     }
-    this.counters.deadLettered++;
-    this.options.onDeadLetter?.();
     const fields = { topic, seq: record.seq, reasonCode: formatReason(reasonCode), reason, deadLetters: outbox.stats.deadLetters };
     if (outcome === 'kept') {
+      this.counters.deadLettered++;
+      this.options.onDeadLetter?.();
       logger.error({ code: 'OUTBOX_DEAD_LETTER', ...fields }, `broker refused a sample for good (${reason}); moved to the outbox's dead-letter file`);
     } else {
       logger.error({ code: 'OUTBOX_WAVEFORMS_THINNED', ...fields }, `broker refused a waveform chunk for good (${reason}); dead-letter share of the size bound full, dropped`);
@@ -369,6 +394,13 @@ export class MqttPublisher {
       retain: true,
     };
   }
+}
+
+/** Bytes of an MQTT 5 QoS 1 PUBLISH without properties: fixed header, topic, packet id, property length, payload. */
+function publishPacketBytes(topic: string, payload: Buffer): number {
+  const remaining = 2 + Buffer.byteLength(topic) + 2 + 1 + payload.length;
+  const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+  return 1 + lengthBytes + remaining;
 }
 
 /** The MQTT 5 reason code mqtt.js puts on a refused publish (ErrorWithReasonCode.code), else null. */

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 // Records the broker refused for good (MQTT 5 PUBACK 0x95 packet too large, 0x99 payload format
@@ -26,13 +26,16 @@ export class DeadLetterStore {
 
   constructor(private readonly dir: string) {}
 
-  /** Counts what earlier runs left (whole lines only); returns that count. */
+  /**
+   * Counts what earlier runs left; returns that count. A line torn by a power cut is cut off: its
+   * record was not acknowledged yet, so it is still in its topic's log and comes back here.
+   */
   open(): number {
     this.total = 0;
     this.bytesByTopic.clear();
     if (!existsSync(this.dir)) return 0;
     for (const name of readdirSync(this.dir).filter((n) => n.endsWith(SUFFIX))) {
-      const { lines, bytes } = countLines(join(this.dir, name));
+      const { lines, bytes } = recoverLines(join(this.dir, name));
       this.total += lines;
       this.bytesByTopic.set(name.slice(0, -SUFFIX.length), bytes);
     }
@@ -92,24 +95,32 @@ function encodeLine(letter: DeadLetter): string {
   }
 }
 
-function countLines(path: string): { lines: number; bytes: number } {
-  const fd = openSync(path, 'r');
+/** Counts the whole, non-empty lines and cuts a torn last line. */
+function recoverLines(path: string): { lines: number; bytes: number } {
+  const fd = openSync(path, 'r+');
   try {
-    const bytes = fstatSync(fd).size;
+    const size = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     let lines = 0;
+    let wholeBytes = 0;
     let previous = 0x0a;
-    for (let pos = 0; pos < bytes; ) {
-      const n = readSync(fd, buf, 0, Math.min(READ_CHUNK_BYTES, bytes - pos), pos);
+    for (let pos = 0; pos < size; ) {
+      const n = readSync(fd, buf, 0, Math.min(READ_CHUNK_BYTES, size - pos), pos);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
-        // a whole, non-empty line
-        if (buf[i] === 0x0a && previous !== 0x0a) lines++;
+        if (buf[i] === 0x0a) {
+          if (previous !== 0x0a) lines++;
+          wholeBytes = pos + i + 1;
+        }
         previous = buf[i]!;
       }
       pos += n;
     }
-    return { lines, bytes };
+    if (wholeBytes < size) {
+      ftruncateSync(fd, wholeBytes);
+      fsyncSync(fd);
+    }
+    return { lines, bytes: wholeBytes };
   } finally {
     closeSync(fd);
   }

@@ -16,10 +16,13 @@ import { waitFor } from '../support/wait';
 
 // A real Mosquitto 2 over MQTT 5 refusing the bridge's samples, as a misconfigured deploy would:
 // an ACL without the gateway's vitals topic answers PUBACK 0x87 (not authorised), and a
-// message_size_limit below a waveform chunk answers 0x95 (packet too large). The first must
-// never cost a sample (kept, sent again once the ACL is fixed); the second can never be
-// delivered, so it goes to the dead-letter file, counted in the retained state, and the topic
-// moves on. The other reason codes are covered with a stub client in publisher.spec.ts.
+// max_packet_size below a waveform chunk (advertised in CONNACK; Mosquitto would drop the
+// connection with 0x95 packet too large) makes that chunk undeliverable. The first must never
+// cost a sample (kept, sent again once the ACL is fixed); the second can never be delivered, so
+// it goes to the dead-letter file, counted in the retained state, and the topic moves on.
+// Mosquitto's other limit, message_size_limit, answers PUBACK 0x95, which MQTT 5 does not allow
+// in a PUBACK and mqtt.js cannot read; that and the other reason codes are covered with a stub
+// client in publisher.spec.ts.
 
 const VEHICLE = 'amb-07';
 const PASSWORD = 'refused-secret';
@@ -37,6 +40,20 @@ const freePort = () =>
       srv.close(() => resolve(port));
     });
   });
+
+/** The core's subscriber; Mosquitto takes a moment to listen after it is spawned. */
+async function connectCore(url: string): Promise<MqttClient> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const client = await connectAsync(url, { protocolVersion: 5, clientId: 'core-refused', reconnectPeriod: 0, ...CORE });
+      client.options.reconnectPeriod = 200;
+      return client;
+    } catch (err) {
+      if (attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 const vitalsFrame = (n: number) =>
   frameMllp(writeHl7Vitals({ controlId: `v${n}`, time: new Date(T0.getTime() + n * 1000), observations: [{ code: 'HR', value: 70 + n }] }));
@@ -76,7 +93,7 @@ describe.skipIf(!ready)('firmware-bridge with an MQTT 5 broker that refuses samp
   async function setUp(options: MosquittoOptions): Promise<void> {
     broker = startMosquitto(await freePort(), { [CORE.username]: CORE.password, [VEHICLE]: PASSWORD }, options);
     cable = await startSocatPair(dir, 'monitor');
-    core = await connectAsync(broker.url, { protocolVersion: 5, clientId: 'core-refused', ...CORE });
+    core = await connectCore(broker.url);
     core.on('message', (topic, payload) => {
       const kind = parseVehicleTopic(topic)?.kind;
       const body = JSON.parse(payload.toString('utf8')) as unknown;
@@ -124,15 +141,14 @@ describe.skipIf(!ready)('firmware-bridge with an MQTT 5 broker that refuses samp
     expect(existsSync(join(dir, 'outbox', 'dead-letter'))).toBe(false);
   });
 
-  it('should move a waveform chunk over the size limit (0x95) to the dead-letter file, count it in the state, and go on', async () => {
-    await setUp({ settings: { message_size_limit: '1024' } });
+  it("should move a waveform chunk over the broker's packet size limit (0x95) to the dead-letter file, count it in the state, and go on", async () => {
+    await setUp({ settings: { message_size_limit: '0', max_packet_size: '1024' } });
     await device!.write(vitalsFrame(1));
     const ecg = Array.from({ length: 500 }, (_, i) => Math.round(200 * Math.sin(i / 20)));
     await device!.write(frameMllp(writeHl7Waveform({ controlId: 'w1', t0: T0, hz: 500, channels: [{ lead: 'II', resolution: 0.001221, samples: ecg }] })));
     await device!.write(vitalsFrame(2));
 
     await waitFor('the vitals delivered', () => received().length === 2);
-    await new Promise((r) => setTimeout(r, 3000)); console.log(JSON.stringify(bridge!.stats()), waveforms.length);
     await waitFor('the waveform chunk dead-lettered', () => bridge!.stats().mqtt.deadLettered === 1);
     await waitFor('the outbox drained', () => bridge!.stats().outbox.depth === 0);
     expect(received()).toEqual([

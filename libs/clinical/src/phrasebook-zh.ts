@@ -47,7 +47,7 @@ const VEHICLE_TYPE_ZH = new Map<string, string>(
   Object.entries({ ALS: '监护型', BLS: '普通型', neonatal: '新生儿转运', negative_pressure: '负压型' } satisfies Record<VehicleType, string>),
 );
 
-type SlotKind = 'number' | 'scale' | 'care' | 'careWords' | 'capabilities' | 'vehicleType' | 'id' | 'callSign' | 'target' | 'news2Category' | 'shockIndex' | 'sentence';
+type SlotKind = 'number' | 'scale' | 'care' | 'careWords' | 'capabilities' | 'vehicleType' | 'id' | 'callSign' | 'target' | 'news2Category' | 'numberOrDash' | 'sentence';
 
 const SLOTS: Record<SlotKind, { pattern: string; render: (value: string) => string | null }> = {
   number: { pattern: String.raw`\d+(?:\.\d+)?`, render: (v) => v },
@@ -66,8 +66,8 @@ const SLOTS: Record<SlotKind, { pattern: string; render: (value: string) => stri
   // a time target as dispatch-alert-texts.ts describeTargetSec writes it: `3 min`, `90 s`
   target: { pattern: String.raw`\d+ (?:min|s)`, render: renderTarget },
   news2Category: { pattern: '[a-z_]+', render: (v) => NEWS2_CATEGORY_ZH.get(v) ?? null },
-  // two decimals, or a dash when it could not be computed
-  shockIndex: { pattern: String.raw`\d+\.\d+|—`, render: (v) => v },
+  // a score, or a dash when it could not be computed
+  numberOrDash: { pattern: String.raw`\d+(?:\.\d+)?|—`, render: (v) => v },
   // a nested sentence of this phrasebook
   sentence: { pattern: '.+', render: (v) => translateToZh(v) },
 };
@@ -256,7 +256,7 @@ const PHRASES: readonly PhraseTemplate[] = [
   { en: '{vehicle:id} did not answer the offer; no other ambulance is free', zh: '{vehicle} 未应答派车；没有其他空闲的救护车' },
   { en: 'no vitals/ECG from {vehicle:id} for {sec} s', zh: '{vehicle} 已 {sec} 秒未收到生命体征/心电数据' },
   {
-    en: 'NEWS2 {score} ({category:news2Category}), shock index {si:shockIndex} for {vehicle:id}',
+    en: 'NEWS2 {score:numberOrDash} ({category:news2Category}), shock index {si:numberOrDash} for {vehicle:id}',
     zh: '{vehicle} NEWS2 {score} 分（{category}），休克指数 {si}',
   },
   { en: 'pre-notice for incident {number:id} not acknowledged after {sec} s', zh: '事件 {number} 的预警发出 {sec} 秒仍未获医院确认' },

@@ -8,6 +8,8 @@ export class ApiHttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode | null,
     message: string,
+    /** The error body's `details` (what a 409 found, say), when it carried them. */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiHttpError';
@@ -67,6 +69,7 @@ function errorOf(response: Response, payload: unknown, auth: boolean): ApiHttpEr
     response.status,
     parsed.success ? parsed.data.code : null,
     parsed.success ? parsed.data.message : response.statusText || `HTTP ${response.status}`,
+    parsed.success ? parsed.data.details : undefined,
   );
   if (auth && response.status === 401) dropSession();
   return error;

@@ -24,6 +24,7 @@ const TEXTS_BY_KIND: Record<AlertRaisedEvent['kind'], string[]> = {
     ...(['low', 'low_medium', 'medium', 'high'] as const).map((category) => news2RiseText('lh-05', { score: 7, category }, 1.2)),
     news2RiseText('gh2-01', { score: 5, category: 'medium' }, 0.857),
     news2RiseText('gh2-01', { score: 12, category: 'high' }, null),
+    news2RiseText('gh2-01', { score: null, category: 'high' }, 1.05),
   ],
   prenotice_unacknowledged: [prenoticeUnacknowledgedText('20260301-0007', 120), prenoticeUnacknowledgedText('20261231-12345', 90)],
   // nothing in the core raises `other`; its kind is labelled in the console

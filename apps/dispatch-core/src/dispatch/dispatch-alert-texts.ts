@@ -21,9 +21,9 @@ export function telemetryStaleText(vehicleId: string, silentForSec: number): str
   return `no vitals/ECG from ${vehicleId} for ${Math.round(silentForSec)} s`;
 }
 
-/** `shockIndex` null: not computable (no heart rate or systolic pressure). */
-export function news2RiseText(vehicleId: string, news2: { score: number; category: string }, shockIndex: number | null): string {
-  return `NEWS2 ${news2.score} (${news2.category}), shock index ${shockIndex?.toFixed(2) ?? '—'} for ${vehicleId}`;
+/** A score null: not computable (the shock index without a heart rate or systolic pressure). */
+export function news2RiseText(vehicleId: string, news2: { score: number | null; category: string }, shockIndex: number | null): string {
+  return `NEWS2 ${news2.score ?? '—'} (${news2.category}), shock index ${shockIndex?.toFixed(2) ?? '—'} for ${vehicleId}`;
 }
 
 export function prenoticeUnacknowledgedText(incidentNumber: string, escalateSec: number): string {

@@ -37,7 +37,7 @@ export class TelemetryController {
    */
   @Roles('dispatcher', 'crew', 'er_clinician', 'admin')
   @Get(':id/vitals')
-  @ZodResponse({ status: 200, type: [VitalRowDto] })
+  @ZodResponse({ status: 200, type: [VitalRowDto], description: 'the newest `limit` rows of the window, oldest first' })
   // below @ZodResponse so its entry (the body schema) merges into this one, keeping the headers
   @ApiResponse({ status: 200, headers: VITALS_HISTORY_HEADERS })
   async vitals(

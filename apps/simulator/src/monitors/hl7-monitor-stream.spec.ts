@@ -80,6 +80,41 @@ describe(Hl7MonitorStream.name, () => {
     for (const e of events) if (e.type === 'message' && e.message.kind === 'vitals') expect(e.message.demo).toBe(false);
   });
 
+  it('should write an ORU^R40 when an alarm starts, with the value, right after the vitals that raised it, and one that ends it when the monitor is taken off', () => {
+    // haemorrhagic shock at ten times speed: the cuff reads below 90 within about a clock minute
+    const sut = new Hl7MonitorStream(options({ scenario: 'haemorrhagic_shock', timeScale: 10 }));
+    const frames: Buffer[] = [];
+    for (let t = 200; t <= 90_000; t += 200) frames.push(...sut.produce(START_MS + t));
+    const events = parse(Buffer.concat(frames));
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    const messages = events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+    const alarms = messages.flatMap((m) => (m.kind === 'alarm' ? [m] : []));
+    expect(alarms.map((a) => [a.alarmName, a.vital?.code, a.priority, a.state, a.phase])).toEqual([
+      ['MDC_EVT_LO', 'NIBP_SYS', 'PH', 'active', 'start'],
+      ['MDC_EVT_HI', 'HR', 'PM', 'active', 'start'],
+    ]);
+    const [pressure, heart] = alarms;
+    expect(pressure).toMatchObject({ alarmCode: 196670, technical: false, demo: true, text: 'NIBP-S < 90', vital: { unit: 'mm[Hg]' } });
+    expect(heart).toMatchObject({ alarmCode: 196648, text: 'HR > 130' });
+    // the value in the alarm is the one the vitals message just before it shows
+    for (const alarm of alarms) {
+      const before = messages[messages.indexOf(alarm) - 1];
+      expect(before?.kind).toBe('vitals');
+      if (before?.kind !== 'vitals') continue;
+      expect(before.messageTime).toBe(alarm.messageTime);
+      expect(alarm.vital!.value).toBe(before.observations.find((o) => o.code === alarm.vital!.code)!.value);
+    }
+    expect(pressure!.vital!.value).toBeLessThan(90);
+    expect(heart!.vital!.value).toBeGreaterThan(130);
+
+    const ended = parse(Buffer.concat(sut.end(START_MS + 90_500))).flatMap((e) => (e.type === 'message' && e.message.kind === 'alarm' ? [e.message] : []));
+    expect(ended.map((a) => [a.alarmName, a.vital?.code, a.state, a.phase, a.messageTime])).toEqual([
+      ['MDC_EVT_HI', 'HR', 'inactive', 'end', new Date(START_MS + 90_500).toISOString()],
+      ['MDC_EVT_LO', 'NIBP_SYS', 'inactive', 'end', new Date(START_MS + 90_500).toISOString()],
+    ]);
+    expect(sut.end(START_MS + 91_000)).toEqual([]);
+  });
+
   it('should name the monitor by its EUI-64 in every message', () => {
     const events = parse(bytesOf(2, { deviceId: '02fe1a00000000aa' }));
     for (const e of events) if (e.type === 'message') expect(e.message.deviceId).toBe('02FE1A00000000AA');

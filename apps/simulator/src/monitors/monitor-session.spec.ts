@@ -1,4 +1,4 @@
-import { ECG_LEADS, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
+import { AlarmMessageSchema, ECG_LEADS, VitalsMessageSchema, WaveformMessageSchema } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random';
 import { decodeWaveformData } from './ecg-synthesizer';
@@ -45,6 +45,31 @@ describe(MonitorSession.name, () => {
     const out = createSut({ demo: false }).produce(START_MS + 1000);
     expect(out.vitals[0].obs.some((o) => o.flags)).toBe(false);
     expect(out.waveforms[0].flags).toBeUndefined();
+  });
+
+  it('should report each alarm once when it starts, with the value the vitals show, and end it when the monitor is taken off', () => {
+    const sut = createSut({ scenario: 'haemorrhagic_shock', timeScale: 10 });
+    const outputs = Array.from({ length: 90 }, (_, i) => sut.produce(START_MS + (i + 1) * 1000));
+    const alarms = outputs.flatMap((o) => o.alarms).map((a) => AlarmMessageSchema.parse({ ...a, seq: 1 }));
+    expect(alarms.map((a) => [a.name, a.vital?.code, a.priority, a.state, a.phase, a.flags])).toEqual([
+      ['MDC_EVT_LO', 'NIBP_SYS', 'high', 'active', 'start', ['demo']],
+      ['MDC_EVT_HI', 'HR', 'medium', 'active', 'start', ['demo']],
+    ]);
+    for (const alarm of alarms) {
+      const vitals = outputs.flatMap((o) => o.vitals).find((v) => v.ts === alarm.ts)!;
+      expect(alarm.vital?.value).toBe(vitals.obs.find((o) => o.code === alarm.vital?.code)?.value);
+    }
+
+    const ended = sut.end(START_MS + 90_500);
+    expect(ended.map((a) => [a.name, a.state, a.phase, a.ts])).toEqual([
+      ['MDC_EVT_HI', 'inactive', 'end', '2026-11-22T08:01:30.500Z'],
+      ['MDC_EVT_LO', 'inactive', 'end', '2026-11-22T08:01:30.500Z'],
+    ]);
+  });
+
+  it('should raise no alarm when the patient is well', () => {
+    const sut = createSut({ scenario: 'normal', timeScale: 10 });
+    expect(Array.from({ length: 120 }, (_, i) => sut.produce(START_MS + (i + 1) * 1000).alarms).flat()).toEqual([]);
   });
 
   it('should skip ahead instead of sending a burst of stale data when the clock jumps', () => {

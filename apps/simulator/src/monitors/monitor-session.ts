@@ -1,4 +1,5 @@
 import {
+  type AlarmMessage,
   ECG_LEADS,
   type VitalCode,
   type VitalObservation,
@@ -8,20 +9,25 @@ import {
 } from '@feijiu/contracts';
 import type { RandomSource } from '../random';
 import { encodeWaveformData, EcgSynthesizer, type EcgDrive } from './ecg-synthesizer';
+import { type AlarmChange, MonitorAlarmDetector, toAlarmMessage } from './monitor-alarms';
 import { PatientScenario, type PhysiologySnapshot, type ScenarioKind } from './patient-scenario';
 
 // One simulated 12-lead monitor on a patient: a scenario for the numerics and the ECG
-// synthesiser for the waveform. `MonitorSignals` is what it measures; `MonitorSession` turns
-// that into the contract's `vitals` (1 Hz) and `waveform` (200 ms chunks at 500 Hz) messages
-// without `seq`, which the publisher assigns (direct mode). Pure: the caller passes the time;
-// nothing here reads a clock or does I/O.
+// synthesiser for the waveform. `MonitorSignals` is what it measures and the alarms it raises
+// on that; `MonitorSession` turns it into the contract's `vitals` (1 Hz), `waveform` (200 ms
+// chunks at 500 Hz) and `alarm` (one per start or end) messages without `seq`, which the
+// publisher assigns (direct mode). Pure: the caller passes the time; nothing here reads a
+// clock or does I/O.
 
 export type UnsequencedVitals = Omit<VitalsMessage, 'seq'>;
 export type UnsequencedWaveform = Omit<WaveformMessage, 'seq'>;
+export type UnsequencedAlarm = Omit<AlarmMessage, 'seq'>;
 
 export interface MonitorOutput {
   vitals: UnsequencedVitals[];
   waveforms: UnsequencedWaveform[];
+  /** Alarms that started or ended, in time order. */
+  alarms: UnsequencedAlarm[];
 }
 
 export interface MonitorSignalsOptions {
@@ -47,6 +53,8 @@ export interface SignalsOutput {
   /** One a second. */
   snapshots: PhysiologySnapshot[];
   chunks: EcgChunk[];
+  /** The alarm conditions that started or ended with those snapshots. */
+  alarms: AlarmChange[];
 }
 
 export const WAVEFORM_HZ = 500;
@@ -58,6 +66,7 @@ const VITALS_INTERVAL_MS = 1000;
 export class MonitorSignals {
   private readonly scenario: PatientScenario;
   private readonly ecg: EcgSynthesizer;
+  private readonly alarms = new MonitorAlarmDetector();
   private readonly chunkMs: number;
   private readonly samplesPerChunk: number;
   private readonly maxCatchUpMs: number;
@@ -88,13 +97,14 @@ export class MonitorSignals {
 
   /** Everything measured up to `nowMs` and not yet handed out. */
   produce(nowMs: number): SignalsOutput {
-    const output: SignalsOutput = { snapshots: [], chunks: [] };
+    const output: SignalsOutput = { snapshots: [], chunks: [], alarms: [] };
     if (nowMs - this.nextVitalsAtMs > this.maxCatchUpMs) {
       this.nextVitalsAtMs = nowMs - (nowMs % VITALS_INTERVAL_MS);
     }
     while (this.nextVitalsAtMs <= nowMs) {
       this.latest = this.scenario.advance(this.nextVitalsAtMs);
       output.snapshots.push(this.latest);
+      output.alarms.push(...this.alarms.observe(this.latest));
       this.nextVitalsAtMs += VITALS_INTERVAL_MS;
     }
     const lagMs = nowMs - this.nextChunkAtMs;
@@ -110,6 +120,11 @@ export class MonitorSignals {
     return output;
   }
 
+  /** The monitor is taken off the patient: every alarm that is on ends now. */
+  end(nowMs: number): AlarmChange[] {
+    return this.alarms.end(nowMs);
+  }
+
   private drive(): EcgDrive {
     return { heartRateBpm: this.latest.heartRateBpm, st: this.latest.st };
   }
@@ -117,12 +132,12 @@ export class MonitorSignals {
 
 export interface MonitorSessionOptions extends Omit<MonitorSignalsOptions, 'chunkMs'> {
   monitorId: string;
-  /** Flag every observation and waveform as demo data. */
+  /** Flag every observation, waveform and alarm as demo data. */
   demo?: boolean;
   lsbUv?: number;
 }
 
-/** A monitor in direct mode: the contract's `vitals` and `waveform` messages, without `seq`. */
+/** A monitor in direct mode: the contract's `vitals`, `waveform` and `alarm` messages, without `seq`. */
 export class MonitorSession {
   private readonly signals: MonitorSignals;
   private readonly lsbUv: number;
@@ -141,7 +156,7 @@ export class MonitorSession {
   }
 
   produce(nowMs: number): MonitorOutput {
-    const { snapshots, chunks } = this.signals.produce(nowMs);
+    const { snapshots, chunks, alarms } = this.signals.produce(nowMs);
     const flags = this.options.demo ? (['demo'] as const) : undefined;
     return {
       vitals: snapshots.map((snapshot) => ({
@@ -158,7 +173,13 @@ export class MonitorSession {
         data: encodeWaveformData(chunk.leadsMv, this.lsbUv),
         ...(flags ? { flags: [...flags] } : {}),
       })),
+      alarms: alarms.map((change) => toAlarmMessage(change, this.options.monitorId, this.options.demo ?? false)),
     };
+  }
+
+  /** The `alarm` messages that end the alarms still on, when the monitor is taken off the patient. */
+  end(nowMs: number): UnsequencedAlarm[] {
+    return this.signals.end(nowMs).map((change) => toAlarmMessage(change, this.options.monitorId, this.options.demo ?? false));
   }
 }
 

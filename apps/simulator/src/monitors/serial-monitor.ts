@@ -112,6 +112,14 @@ export function startSerialMonitor(options: SerialMonitorOptions): SerialMonitor
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      // switched off with alarms on: the monitor reports them over before it goes quiet
+      if (device) {
+        for (const frame of stream.end(clock())) {
+          device.stream.write(frame);
+          stats.messages++;
+          stats.bytes += frame.length;
+        }
+      }
       const last = device;
       device = null;
       await last?.close();

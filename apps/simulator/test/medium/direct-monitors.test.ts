@@ -1,4 +1,6 @@
 import {
+  type AlarmMessage,
+  AlarmMessageSchema,
   buildAllVehiclesFilter,
   ECG_LEADS,
   type GatewayStateMessage,
@@ -18,8 +20,8 @@ import { decodeWaveformData } from '../../src/monitors/ecg-synthesizer';
 import { seededRandom } from '../../src/random';
 import { GATEWAY_PASSWORD, startTestBroker, type TestBroker } from './support/test-broker';
 
-// Direct-mode monitors as the core sees them: vitals and ECG on the vehicle's own MQTT session,
-// validated against the contract by a subscriber on the public topics.
+// Direct-mode monitors as the core sees them: vitals, ECG and alarms on the vehicle's own MQTT
+// session, validated against the contract by a subscriber on the public topics.
 
 const VEHICLE = 'tcm-02';
 
@@ -29,10 +31,12 @@ describe('direct-mode monitors', () => {
   let vitals: VitalsMessage[] = [];
   let waveforms: WaveformMessage[] = [];
   let states: GatewayStateMessage[] = [];
+  let alarms: AlarmMessage[] = [];
   const running: CountySimulation[] = [];
 
-  const start = (): CountySimulation => {
+  const start = (speedup?: number): CountySimulation => {
     const sim = startCountySimulation({
+      speedup,
       mqttUrl: broker.url,
       password: GATEWAY_PASSWORD,
       stateDir,
@@ -55,9 +59,10 @@ describe('direct-mode monitors', () => {
       if (parsed.kind === 'vitals') vitals.push(VitalsMessageSchema.parse(body));
       if (parsed.kind === 'waveform') waveforms.push(WaveformMessageSchema.parse(body));
       if (parsed.kind === 'state') states.push(GatewayStateMessageSchema.parse(body));
+      if (parsed.kind === 'alarm') alarms.push(AlarmMessageSchema.parse(body));
     });
     await broker.observer.subscribeAsync(
-      [buildAllVehiclesFilter('vitals'), buildAllVehiclesFilter('waveform'), buildAllVehiclesFilter('state')],
+      [buildAllVehiclesFilter('vitals'), buildAllVehiclesFilter('waveform'), buildAllVehiclesFilter('state'), buildAllVehiclesFilter('alarm')],
       { qos: 1 },
     );
   });
@@ -67,6 +72,7 @@ describe('direct-mode monitors', () => {
     vitals = [];
     waveforms = [];
     states = [];
+    alarms = [];
   });
 
   afterEach(async () => {
@@ -133,6 +139,30 @@ describe('direct-mode monitors', () => {
     // at most the chunks already in flight arrive
     expect(waveforms.length - countAfterDetach).toBeLessThanOrEqual(2);
     expect(vehicle.monitorScenario).toBeNull();
+  });
+
+  it('should raise the shock patient\'s alarms on the alarm topic, demo-flagged with their own seq, and end them when the monitor is detached', async () => {
+    // a minute of physiology per second: the cuff reads below 90 mmHg within about ten seconds
+    const sim = start(60);
+    const vehicle = sim.vehicle(VEHICLE)!;
+    expect(vehicle.attachMonitor('haemorrhagic_shock')).toBe(true);
+    await vi.waitFor(() => expect(alarms.map((a) => a.vital?.code)).toContain('NIBP_SYS'), { timeout: 30_000, interval: 200 });
+    vehicle.detachMonitor();
+    await vi.waitFor(() => expect(alarms.filter((a) => a.state === 'inactive').length).toBe(alarms.filter((a) => a.state === 'active').length), {
+      timeout: 5000,
+    });
+
+    expect(alarms.map((a) => a.seq)).toEqual(alarms.map((_, i) => i + 1));
+    const pressure = alarms.filter((a) => a.vital?.code === 'NIBP_SYS');
+    expect(pressure.map((a) => [a.state, a.phase, a.priority, a.name])).toEqual([
+      ['active', 'start', 'high', 'MDC_EVT_LO'],
+      ['inactive', 'end', 'high', 'MDC_EVT_LO'],
+    ]);
+    expect(pressure[0]!.vital!.value).toBeLessThan(90);
+    for (const a of alarms) expect(a).toMatchObject({ monitorId: `${VEHICLE}-mon`, technical: false, flags: ['demo'] });
+    // the reading that raised it is in the vitals sent at that moment
+    const raisedWith = vitals.find((v) => v.ts === pressure[0]!.ts)?.obs.find((o) => o.code === 'NIBP_SYS');
+    expect(raisedWith?.value).toBe(pressure[0]!.vital!.value);
   });
 
   it('should carry the vitals and waveform seq on from where they stopped when the simulator restarts', async () => {

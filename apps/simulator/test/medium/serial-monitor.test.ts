@@ -83,6 +83,29 @@ describe.skipIf(!hasSocat)('serial-mode monitor on a pty', () => {
     await vi.waitFor(() => expect(monitor!.stats.bytesReceived).toBeGreaterThan(0), { timeout: 5000 });
   });
 
+  it('should write an ORU^R40 when an alarm starts and one that ends it when the monitor is stopped', async () => {
+    const messages: Hl7Message[] = [];
+    const errors: string[] = [];
+    readBridgeEnd((m) => messages.push(m), (c) => errors.push(c));
+    // a minute of physiology per second: the cuff reads below 90 mmHg within about ten seconds
+    monitor = startSerialMonitor({ path: join(dir, 'monitor'), scenario: 'haemorrhagic_shock', demo: true, timeScale: 60 });
+    const alarms = () => messages.flatMap((m) => (m.kind === 'alarm' ? [m] : []));
+    await vi.waitFor(() => expect(alarms().map((a) => a.vital?.code)).toContain('NIBP_SYS'), { timeout: 30_000, interval: 200 });
+    await monitor.stop();
+    monitor = null;
+    await vi.waitFor(() => expect(alarms().filter((a) => a.state === 'inactive').length).toBe(alarms().filter((a) => a.state === 'active').length), {
+      timeout: 5000,
+    });
+
+    expect(errors).toEqual([]);
+    const pressure = alarms().filter((a) => a.vital?.code === 'NIBP_SYS');
+    expect(pressure.map((a) => [a.alarmName, a.priority, a.state, a.phase, a.demo])).toEqual([
+      ['MDC_EVT_LO', 'PH', 'active', 'start', true],
+      ['MDC_EVT_LO', 'PH', 'inactive', 'end', true],
+    ]);
+    expect(pressure[0]!.vital!.value).toBeLessThan(90);
+  });
+
   it('should drop what it cannot send and write again when the device appears', async () => {
     // a regular file stands in for the device that is not there yet: bytes are appended
     const file = join(dir, 'late-device');

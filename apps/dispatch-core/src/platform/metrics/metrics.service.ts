@@ -44,7 +44,7 @@ export class MetricsService {
 
   readonly telemetryMessages = new Counter({
     name: 'feijiu_telemetry_messages_total',
-    help: 'Vitals and waveform messages by outcome: stored, duplicate (a resend, stored before), failed (never stored)',
+    help: 'Vitals, waveform and monitor-alarm messages by outcome: stored, duplicate (a resend, stored before), failed (never stored)',
     labelNames: ['kind', 'result'] as const,
     registers: [this.registry],
   });
