@@ -233,4 +233,20 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     expect(await dialog.isVisible()).toBe(false);
     expect(await api(`/incidents/${String(call.id)}`)).toMatchObject({ status: 'cancelled' });
   });
+
+  it('should switch the whole console between Chinese and English and keep the choice after a reload', async () => {
+    const page = await browser.newPage();
+    await login(page, 'dispatcher');
+    await page.waitForURL(/\/dispatch/);
+    const newCall = page.getByTestId('call-open');
+    await newCall.waitFor();
+    expect(await newCall.textContent()).toContain('新建事件');
+    await page.getByTestId('locale-switch').click();
+    await expect.poll(() => newCall.textContent()).toContain('New call');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('call-open').textContent()).toContain('New call');
+    await page.getByTestId('locale-switch').click();
+    await expect.poll(() => page.getByTestId('call-open').textContent()).toContain('新建事件');
+  });
 });

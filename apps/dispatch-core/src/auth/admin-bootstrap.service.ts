@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { AppError } from '../platform/errors/app-error';
 import { SYSTEM } from '../platform/http/actor';
 import { hashPassword } from './password-hasher';
 import { toManagedUser } from './user-mapping';
@@ -33,9 +34,16 @@ export class AdminBootstrapService {
       this.logger.warn(`no enabled administrator, and ${username} is taken by a ${all.find((u) => u.username === username)!.role} login: choose another FEIJIU_ADMIN_USERNAME`);
       return 'username-taken';
     }
-    const created = toManagedUser(
-      await this.users.insert({ username, displayName: username, role: 'admin', vehicleId: null, hospitalId: null, passwordHash: await hashPassword(password) }),
-    );
+    const passwordHash = await hashPassword(password);
+    let inserted;
+    try {
+      inserted = await this.users.insert({ username, displayName: username, role: 'admin', vehicleId: null, hospitalId: null, passwordHash });
+    } catch (err) {
+      // another replica starting on the same fresh database created it first
+      if (err instanceof AppError && err.code === 'CONFLICT') return 'has-admin';
+      throw err;
+    }
+    const created = toManagedUser(inserted);
     await this.audit.record(SYSTEM('admin-bootstrap'), { entity: 'user', entityId: created.id, action: 'create', after: created });
     this.logger.log(`first administrator ${username} created from FEIJIU_ADMIN_PASSWORD`);
     return 'created';

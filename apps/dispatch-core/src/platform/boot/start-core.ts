@@ -40,7 +40,8 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
   const log = pino({ level: config.logLevel, base: { component: 'boot' } });
   for (const warning of config.warnings) log.warn(warning); // a misspelled FEIJIU_* setting
   mkdirSync(config.dataDir, { recursive: true });
-  const unlock = lockDataDir(config.dataDir);
+  // the embedded PostgreSQL lives in the data dir; with an external database several replicas may share it
+  const unlock = config.database.mode === 'embedded' ? lockDataDir(config.dataDir) : () => undefined;
 
   let pg: EmbeddedPostgresHandle | null = null;
   let app: NestExpressApplication | null = null;

@@ -1,10 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { loadEmbeddedPostgres, runsAsPostgresUser } from './load-embedded-postgres';
-import { readOrCreateSecret } from './runtime-secrets';
 
 export interface EmbeddedPostgresHandle {
   readonly url: string;
@@ -21,6 +33,7 @@ const DB_USER = 'feijiu';
 // Data dirs made before the password was generated used this one; it is replaced at their next start.
 const LEGACY_DB_PASSWORD = 'feijiu';
 const PASSWORD_SECRET = 'pg-password';
+const PENDING_SECRET = 'pg-password.next';
 const STOP_GRACE_MS = 15_000;
 
 /**
@@ -35,8 +48,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   await stopOrphan(databaseDir, log);
 
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
-  const stored = storedPassword(dataDir);
-  const password = fresh ? readOrCreateSecret(dataDir, PASSWORD_SECRET, null, generatePassword) : (stored ?? LEGACY_DB_PASSWORD);
+  // a fresh cluster is made with the stored password (one is generated first when there is none)
+  if (fresh && storedPassword(dataDir) === null) writeSecretDurably(dataDir, PASSWORD_SECRET, generatePassword());
+  const password = storedPassword(dataDir) ?? LEGACY_DB_PASSWORD;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -63,10 +77,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const stop = () => stopServerOf(databaseDir);
   try {
     if (fresh) await server.createDatabase(DB_NAME);
-    if (!fresh && stored === null) {
-      await replaceLegacyPassword(dataDir, port);
-      log.info({}, 'embedded PostgreSQL password generated into the data dir (it was the fixed default)');
-    }
+    else await settlePassword(dataDir, port, log);
   } catch (err) {
     await stop();
     throw err;
@@ -79,24 +90,86 @@ export const embeddedPostgresUrl = (dataDir: string, port: number): string => ur
 
 const urlWith = (password: string, port: number) => `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
 
-function storedPassword(dataDir: string): string | null {
-  const file = join(dataDir, 'secrets', PASSWORD_SECRET);
+function storedPassword(dataDir: string, name = PASSWORD_SECRET): string | null {
+  const file = join(dataDir, 'secrets', name);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
 }
 
 const generatePassword = (): string => randomBytes(24).toString('base64url');
 
-async function replaceLegacyPassword(dataDir: string, port: number): Promise<void> {
-  const next = generatePassword();
-  const client = new pg.Client({ connectionString: urlWith(LEGACY_DB_PASSWORD, port) });
+/**
+ * Finds which password the server takes (the stored one, one a change was interrupted after
+ * writing, or the fixed one of data dirs made before passwords were generated) and leaves the
+ * data dir holding it. A fixed one is replaced: the new password is written (fsynced) as
+ * `pg-password.next` before ALTER ROLE and only then moved into place, so a crash at any point
+ * leaves a password that works.
+ */
+async function settlePassword(dataDir: string, port: number, log: Logger): Promise<void> {
+  const stored = storedPassword(dataDir);
+  const pending = storedPassword(dataDir, PENDING_SECRET);
+  let works: string | null = null;
+  for (const candidate of [stored, pending, LEGACY_DB_PASSWORD]) {
+    if (candidate && (await authenticates(candidate, port))) {
+      works = candidate;
+      break;
+    }
+  }
+  if (works === null) {
+    throw new Error(
+      `embedded PostgreSQL refused the password in ${join(dataDir, 'secrets', PASSWORD_SECRET)}: restore that file from the data dir's backup`,
+    );
+  }
+  if (works === LEGACY_DB_PASSWORD && works !== stored) {
+    const next = pending ?? generatePassword();
+    writeSecretDurably(dataDir, PENDING_SECRET, next);
+    await withClient(LEGACY_DB_PASSWORD, port, (client) => client.query(`ALTER ROLE ${DB_USER} PASSWORD '${next}'`)); // base64url: safe in a literal
+    works = next;
+    log.info({}, 'embedded PostgreSQL password generated into the data dir (it was the fixed default)');
+  }
+  if (works !== stored) writeSecretDurably(dataDir, PASSWORD_SECRET, works);
+  rmSync(join(dataDir, 'secrets', PENDING_SECRET), { force: true });
+}
+
+async function authenticates(password: string, port: number): Promise<boolean> {
+  try {
+    await withClient(password, port, () => Promise.resolve());
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === '28P01') return false; // invalid_password
+    throw err;
+  }
+}
+
+async function withClient(password: string, port: number, use: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: urlWith(password, port) });
   await client.connect();
   try {
-    // base64url only: safe inside a literal
-    await client.query(`ALTER ROLE ${DB_USER} PASSWORD '${next}'`);
+    await use(client);
   } finally {
     await client.end();
   }
-  readOrCreateSecret(dataDir, PASSWORD_SECRET, null, () => next);
+}
+
+/** Writes `<dataDir>/secrets/<name>` (0600) so that a crash leaves the old content or the new, never a torn or empty file. */
+function writeSecretDurably(dataDir: string, name: string, value: string): void {
+  const dir = join(dataDir, 'secrets');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, name);
+  const temporary = `${file}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, `${value}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
+  const dirFd = openSync(dir, 'r');
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
+  }
 }
 
 /** The port of the embedded PostgreSQL now running on `<dataDir>/pg` (a running core's), or null. */
