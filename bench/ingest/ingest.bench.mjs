@@ -1,17 +1,24 @@
 #!/usr/bin/env node
 // Ingest benchmark: simulated ambulances stream vitals and 12-lead ECG through the embedded
-// broker into the built core, which stores them and streams them to dispatcher sockets.
+// broker into the built core, which stores them and streams them to the ER screens of the
+// hospitals they are bound for (or, with --audience=dispatch, to dispatcher sockets).
 //
 //   npm run build:server && node bench/ingest/ingest.bench.mjs [--ambulances=40,100,200]
-//     [--duration-sec=30] [--warmup-sec=5] [--sockets=2] [--json] [--keep]
+//     [--duration-sec=30] [--warmup-sec=5] [--drain-sec=30] [--audience=er|dispatch]
+//     [--sockets=N] [--json] [--keep]
 //
 // Per level (a fresh core and data dir each): every ambulance is its own gateway login and
 // publishes 1 Hz vitals (8 observations) and a 200 ms ECG chunk (12 leads × 100 samples at
-// 500 Hz, int16 base64) at QoS 1. Dispatcher sockets receive everything. Reported: sustained
-// messages/s and samples/s, publish → socket latency (same process, same clock), CPU of the core
-// (node) and of its PostgreSQL from /proc, RSS, and loss/duplicates both at each socket (every
-// published seq must arrive exactly once) and in the database (exactly one receipt and the right
-// number of rows). Figures only; nothing asserts a time (CONVENTIONS.md).
+// 500 Hz, int16 base64) at QoS 1. ER audience (the default): before any of it, every ambulance
+// is bound to a receiving hospital through the REST API (incident, assignment, accept, en route,
+// on scene, destination, transporting: support/er-binding.mjs) and `--sockets` (1) ER sockets per
+// hospital connect as `er-<hospitalId>`, each with its own token; each must get exactly its
+// hospital's inbound patients. Dispatch audience: `--sockets` (2) dispatcher sockets receive
+// everything. Reported: sustained messages/s and samples/s, publish → socket latency (same
+// process, same clock), CPU of the core (node) and of its PostgreSQL from /proc, RSS, and
+// loss/duplicates at each socket (every message it should get, exactly once), samples of another
+// hospital's patient at an ER socket (leaks), and in the database (exactly one receipt and the
+// right number of rows). Figures only; nothing asserts a time (CONVENTIONS.md).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertRunnable, CORE_ENTRY, DEMO_VEHICLES, login, makeBenchRoot, metricSum, scrapeMetrics, startCore, stopCore, writeBenchJson } from '../support/core.mjs';
 import { readBenchArgs } from '../support/args.mjs';
+import { bindToHospitals, receivingHospitals, waitUntilInbound } from '../support/er-binding.mjs';
 import { processTree } from '../support/proc.mjs';
 import {
   CHUNK_MS,
@@ -48,28 +56,34 @@ function parseArgs(argv) {
       'duration-sec': { type: 'string', default: '30' },
       'warmup-sec': { type: 'string', default: '5' },
       'drain-sec': { type: 'string', default: '30' },
-      sockets: { type: 'string', default: '2' },
+      audience: { type: 'string', default: 'er' },
+      // per hospital for the ER audience (default 1), in all for the dispatch audience (default 2)
+      sockets: { type: 'string' },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       // for testing this script against a stand-in for the core
       entry: { type: 'string', default: CORE_ENTRY },
     },
     'usage: node bench/ingest/ingest.bench.mjs [--ambulances=40,100,200] [--duration-sec=30] [--warmup-sec=5]\n' +
-      '         [--drain-sec=30] [--sockets=2] [--json] [--keep]\n',
+      '         [--drain-sec=30] [--audience=er|dispatch] [--sockets=N] [--json] [--keep]\n' +
+      '  --audience=er        (default) every ambulance bound to a hospital; --sockets ER sockets per hospital (1)\n' +
+      '  --audience=dispatch  --sockets dispatcher sockets (2) that receive every ambulance\n',
   );
   const opts = {
     ambulances: v.ambulances.split(',').map(Number),
     durationSec: Number(v['duration-sec']),
     warmupSec: Number(v['warmup-sec']),
     drainSec: Number(v['drain-sec']),
-    sockets: Number(v.sockets),
+    audience: v.audience,
+    sockets: Number(v.sockets ?? (v.audience === 'dispatch' ? 2 : 1)),
     json: v.json,
     keep: v.keep,
     entry: v.entry,
   };
   const bad = opts.ambulances.some((n) => !Number.isInteger(n) || n < 1 || n > 2000);
-  if (bad || !(opts.durationSec > 0) || !(opts.warmupSec >= 0) || !(opts.sockets >= 1)) {
-    process.stderr.write('bad option values (ambulances 1..2000, duration > 0, sockets ≥ 1)\n');
+  const badAudience = !['er', 'dispatch'].includes(opts.audience);
+  if (bad || badAudience || !(opts.durationSec > 0) || !(opts.warmupSec >= 0) || !(opts.drainSec >= 0) || !Number.isInteger(opts.sockets) || opts.sockets < 1) {
+    process.stderr.write('bad option values (ambulances 1..2000, duration > 0, audience er | dispatch, sockets ≥ 1)\n');
     process.exit(2);
   }
   return opts;
@@ -93,6 +107,40 @@ function sampleCore(corePid) {
   };
 }
 
+// ---- who watches -------------------------------------------------------------------------------
+
+/** A socket to come: whose samples it should get (null: everyone's) and what it counted. */
+function newWatcher(name, token, expected, primary, streams = []) {
+  return { name, token, streams, expected, primary, seen: new Map(), got: 0, want: 0, leaked: 0 };
+}
+
+/** Dispatcher sockets asking for ECG too: each gets every ambulance's stream. */
+function dispatchAudience(token, count) {
+  return { watchers: Array.from({ length: count }, (_, s) => newWatcher(`dispatcher#${s + 1}`, token, null, s === 0, ['waveform'])) };
+}
+
+/**
+ * Every ambulance transporting a patient to a receiving hospital (round robin), then `perHospital`
+ * ER sockets per hospital, each its own `er-<hospitalId>` login, expecting that hospital's
+ * ambulances only. The first socket of each hospital is the one the delivered rate counts.
+ */
+async function erAudience(core, dispatcherToken, vehicleIds, perHospital) {
+  const hospitalIds = await receivingHospitals(core, dispatcherToken);
+  if (hospitalIds.length === 0) throw new Error('no receiving hospital in the county');
+  const startedAt = performance.now();
+  const { byVehicle, actedBy } = await bindToHospitals(core, { dispatcherToken, vehicleIds, hospitalIds });
+  await waitUntilInbound(core, hospitalIds, byVehicle);
+  const sec = (performance.now() - startedAt) / 1000;
+  const watchers = [];
+  const counts = {};
+  for (const hospitalId of hospitalIds) {
+    const expected = new Set([...byVehicle].filter(([, h]) => h === hospitalId).map(([v]) => v));
+    counts[hospitalId] = expected.size;
+    for (let k = 0; k < perHospital; k++) watchers.push(newWatcher(`er-${hospitalId}#${k + 1}`, await login(core, `er-${hospitalId}`), expected, k === 0));
+  }
+  return { watchers, binding: { sec, actedBy, perHospital: counts } };
+}
+
 async function runLevel(n, opts, root) {
   const dataDir = join(root, `data-${n}`);
   mkdirSync(dataDir, { mode: 0o755 });
@@ -113,28 +161,45 @@ async function runLevel(n, opts, root) {
     result.stopgapSeeding = fleet.stopgap;
     if (fleet.ids.length < n) throw new Error(`only ${fleet.ids.length} vehicles available`);
 
-    // published[key] = { at, inWindow }, key = kind:vehicle:seq
+    // who watches: ER screens of the hospitals the ambulances are bound for, or the dispatch room
+    const audience = opts.audience === 'er' ? await erAudience(core, token, fleet.ids, opts.sockets) : dispatchAudience(token, opts.sockets);
+    if (audience.binding) {
+      result.binding = audience.binding;
+      const perHospital = Object.entries(audience.binding.perHospital).map(([h, k]) => `${h} ${k}`).join(', ');
+      const by = audience.binding.actedBy;
+      process.stdout.write(
+        `  ${fleet.ids.length} ambulances transporting to ${perHospital} (bound in ${fmt(audience.binding.sec, 1)} s; crew steps by crew-<vehicle> ${by.crew}, by the dispatcher ${by.dispatcher}); ER inbound lists match\n`,
+      );
+    }
+
+    // published[key] = { at, wall, inWindow, vehicleId }, key = kind:vehicle:seq
     const published = new Map();
-    const arrivals = Array.from({ length: opts.sockets }, () => new Map());
     const latencies = [];
     const toCore = [];
     const coreToSocket = [];
     let windowOpen = false;
     let windowDelivered = 0;
-    for (let s = 0; s < opts.sockets; s++) {
-      const socket = io(`${core.baseUrl}/live`, { auth: { token, streams: ['waveform'] }, transports: ['websocket'], reconnection: false });
+    for (const watcher of audience.watchers) {
+      const socket = io(`${core.baseUrl}/live`, { auth: { token: watcher.token, streams: watcher.streams }, transports: ['websocket'], reconnection: false });
       sockets.push(socket);
       const onEvent = (kind) => (e) => {
         const now = performance.now();
+        // a sample of a patient bound for another hospital
+        if (watcher.expected && !watcher.expected.has(e.vehicleId)) {
+          watcher.leaked++;
+          return;
+        }
         const key = `${kind}:${e.vehicleId}:${e.seq}`;
-        const seen = arrivals[s];
-        seen.set(key, (seen.get(key) ?? 0) + 1);
+        const count = (watcher.seen.get(key) ?? 0) + 1;
+        watcher.seen.set(key, count);
+        if (count > 1) return; // a duplicate, counted at the end
+        watcher.got++;
         const pub = published.get(key);
         if (pub?.inWindow) {
           latencies.push(now - pub.at);
-          if (s === 0) windowDelivered++;
+          if (watcher.primary) windowDelivered++;
           // vitals carry the core's arrival time: split the path at the core (ms resolution)
-          if (kind === 'v' && s === 0) {
+          if (kind === 'v' && watcher.primary) {
             const receivedAt = Date.parse(e.receivedAt);
             toCore.push(receivedAt - pub.wall);
             coreToSocket.push(Date.now() - receivedAt);
@@ -157,7 +222,7 @@ async function runLevel(n, opts, root) {
     const maxSeq = new Map(); // `${kind}:${vehicleId}` → highest seq published
     const publish = (gw, kind, seq, body) => {
       const key = `${kind}:${gw.id}:${seq}`;
-      published.set(key, { at: performance.now(), wall: Date.now(), inWindow: windowOpen });
+      published.set(key, { at: performance.now(), wall: Date.now(), inWindow: windowOpen, vehicleId: gw.id });
       if (windowOpen) publishedInWindow++;
       if (seq > (maxSeq.get(`${kind}:${gw.id}`) ?? 0)) maxSeq.set(`${kind}:${gw.id}`, seq);
       gw.client.publish(`feijiu/v1/vehicles/${gw.id}/${kind === 'v' ? 'vitals' : 'waveform'}`, body, { qos: 1 }, (err) => {
@@ -199,16 +264,22 @@ async function runLevel(n, opts, root) {
     }
     const windowSec = (after.at - before.at) / 1000;
 
-    // drain: every published message at every socket, or the deadline
-    const deadline = performance.now() + opts.drainSec * 1000;
-    while (performance.now() < deadline && arrivals.some((seen) => seen.size < published.size)) await sleep(100);
-
-    let lost = 0;
-    let duplicated = 0;
-    for (const seen of arrivals) {
-      for (const key of published.keys()) if (!seen.has(key)) lost++;
-      for (const count of seen.values()) if (count > 1) duplicated += count - 1;
+    // drain: every socket has every message it should get, or the deadline
+    const publishedOf = new Map(gateways.map((gw) => [gw.id, gw.seq.v + gw.seq.w]));
+    for (const watcher of audience.watchers) {
+      watcher.want = watcher.expected ? [...watcher.expected].reduce((sum, id) => sum + (publishedOf.get(id) ?? 0), 0) : published.size;
     }
+    const deadline = performance.now() + opts.drainSec * 1000;
+    while (performance.now() < deadline && audience.watchers.some((w) => w.got < w.want)) await sleep(100);
+
+    const perSocket = audience.watchers.map((w) => {
+      let lost = 0;
+      let duplicated = 0;
+      for (const [key, pub] of published) if ((!w.expected || w.expected.has(pub.vehicleId)) && !w.seen.has(key)) lost++;
+      for (const count of w.seen.values()) if (count > 1) duplicated += count - 1;
+      return { name: w.name, vehicles: w.expected ? w.expected.size : fleet.ids.length, want: w.want, lost, duplicated, leaked: w.expected ? w.leaked : null };
+    });
+    const sumOf = (k) => perSocket.reduce((a, w) => a + w[k], 0);
 
     const dbCheck = await checkStoredTelemetry(core.pgUrl, fleet.ids, maxSeq);
 
@@ -241,8 +312,10 @@ async function runLevel(n, opts, root) {
       coreRssMb: after.nodeRssMb,
       postgresRssMb: after.pgRssMb,
       published: published.size,
-      socketLost: lost,
-      socketDuplicated: duplicated,
+      socketLost: sumOf('lost'),
+      socketDuplicated: sumOf('duplicated'),
+      socketLeaked: opts.audience === 'er' ? sumOf('leaked') : null,
+      perSocket,
       db: dbCheck,
       publishErrors,
       meanBatchMessages: metric('feijiu_telemetry_batch_messages_sum') / metric('feijiu_telemetry_batch_messages_count'),
@@ -271,12 +344,13 @@ async function runLevel(n, opts, root) {
 
 // ---- report -----------------------------------------------------------------------------------
 
-function printTable(results) {
+function printTable(results, opts) {
   const f = fmt;
+  const er = opts.audience === 'er';
   const rows = [
     ['ambulances', ...results.map((r) => String(r.ambulances))],
     ['messages/s offered (nominal)', ...results.map((r) => `${f(r.offeredMsgsPerSec)} (${f(r.nominalMsgsPerSec)})`)],
-    ['messages/s delivered to a socket', ...results.map((r) => f(r.deliveredMsgsPerSec))],
+    [er ? 'messages/s delivered to their ER' : 'messages/s delivered to a socket', ...results.map((r) => f(r.deliveredMsgsPerSec))],
     ['vital observations/s', ...results.map((r) => f(r.vitalObsPerSec))],
     ['ECG samples/s', ...results.map((r) => f(r.ecgSamplesPerSec))],
     ['publish → socket p50 (ms)', ...results.map((r) => f(r.latencyMs?.p50, 1))],
@@ -296,11 +370,18 @@ function printTable(results) {
     ['published messages', ...results.map((r) => f(r.published))],
     ['lost at sockets', ...results.map((r) => f(r.socketLost))],
     ['duplicated at sockets', ...results.map((r) => f(r.socketDuplicated))],
+    ...(er ? [["another hospital's samples at an ER", ...results.map((r) => f(r.socketLeaked))]] : []),
     ['missing in database', ...results.map((r) => f(r.db?.missing))],
     ['duplicated in database', ...results.map((r) => f(r.db?.duplicated))],
     ['receipts without their rows', ...results.map((r) => f(r.db?.rowsMissing))],
   ];
   process.stdout.write(`${formatTable(rows)}\n`);
+  // per socket: ambulances it should see, messages it should get, lost / duplicated (/ leaked)
+  process.stdout.write(`\nper socket: ambulances, messages expected, lost/duplicated${er ? '/leaked' : ''}\n`);
+  for (const r of results.filter((x) => x.perSocket)) {
+    const cells = r.perSocket.map((w) => `${w.name} ${w.vehicles} ${w.want} ${w.lost}/${w.duplicated}${er ? `/${w.leaked}` : ''}`);
+    process.stdout.write(`  ${r.ambulances}: ${cells.join(', ')}\n`);
+  }
 }
 
 async function main() {
@@ -309,14 +390,18 @@ async function main() {
   const root = makeBenchRoot('ingest');
   const results = [];
   for (const n of opts.ambulances) {
-    process.stdout.write(`ingest bench: ${n} ambulances, ${opts.warmupSec} s warm-up + ${opts.durationSec} s measured…\n`);
+    process.stdout.write(`ingest bench: ${n} ambulances, ${opts.audience} audience, ${opts.warmupSec} s warm-up + ${opts.durationSec} s measured…\n`);
     const r = await runLevel(n, opts, root);
     results.push(r);
     if (r.error) process.stderr.write(`${n}: ${r.error}\n${(r.logTail ?? []).join('\n')}\n`);
     if (r.stopgapSeeding) process.stdout.write(`  (bench-001… seeded by the bench: the core does not honour FEIJIU_DEMO_EXTRA_VEHICLES yet)\n`);
   }
-  process.stdout.write(`\nnode ${process.version}, ${opts.sockets} dispatcher sockets, embedded PostgreSQL + aedes, 1 Hz vitals (8 obs) + 12-lead ECG 500 Hz in 200 ms chunks per ambulance\n`);
-  printTable(results);
+  const watchers =
+    opts.audience === 'er'
+      ? `${opts.sockets} ER socket${opts.sockets > 1 ? 's' : ''} per receiving hospital, every ambulance transporting to one`
+      : `${opts.sockets} dispatcher sockets`;
+  process.stdout.write(`\nnode ${process.version}, ${watchers}, embedded PostgreSQL + aedes, 1 Hz vitals (8 obs) + 12-lead ECG 500 Hz in 200 ms chunks per ambulance\n`);
+  printTable(results, opts);
   if (opts.json) {
     const file = writeBenchJson('ingest', { node: process.version, opts, results });
     process.stdout.write(`\nwrote ${file}\n`);

@@ -2,7 +2,7 @@
 // private data dir with free ports (embedded PostgreSQL + broker, demo county, no simulator),
 // its stdout/stderr kept as a log; logins, REST calls and /metrics.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -97,8 +97,17 @@ export async function startCore({ dataDir, entry = CORE_ENTRY, env = {}, onLine 
     log,
     baseUrl: `http://127.0.0.1:${port}`,
     mqttUrl,
-    pgUrl: `postgres://feijiu:feijiu@127.0.0.1:${pgPort}/feijiu`,
+    pgUrl: `postgres://feijiu:${encodeURIComponent(embeddedPgPassword(dataDir))}@127.0.0.1:${pgPort}/feijiu`,
   };
+}
+
+/**
+ * The embedded PostgreSQL's password: the core generates it into `<dataDir>/secrets/pg-password`
+ * (apps/dispatch-core/src/platform/embedded/embedded-postgres.ts); a core from before that used `feijiu`.
+ */
+function embeddedPgPassword(dataDir) {
+  const file = join(dataDir, 'secrets', 'pg-password');
+  return (existsSync(file) && readFileSync(file, 'utf8').trim()) || 'feijiu';
 }
 
 /** SIGINT and wait; then stops anything of its tree still alive. Returns what had to be stopped. */

@@ -70,7 +70,7 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
         openPort: deps.openPort,
         retryInitialMs: deps.serialRetryInitialMs,
         retryMaxMs: deps.serialRetryMaxMs,
-        timeZone: config.timeZone,
+        gatewayClock: config.gatewayClock,
       }),
   );
   const monitorStatus = () => config.monitors.map((m, i) => ({ id: m.id, connected: monitors[i]!.connected, protocol: m.protocol }));
@@ -102,6 +102,7 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
     logger,
   });
   if (config.mqtt.password === null) logger.warn('FEIJIU_BRIDGE_PASSWORD is not set: connecting without a password');
+  noteFixedOffsetClock(config, logger);
   publisher.start();
   reporter.start();
 
@@ -133,7 +134,7 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
     {
       vehicleId: config.vehicleId,
       monitors: config.monitors.map((m) => ({ id: m.id, path: m.path, baudRate: m.baudRate, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin })),
-      timeZone: config.timeZone,
+      gatewayClock: config.gatewayClock,
       gps: config.gps,
       mqttVersion: config.mqtt.protocolVersion,
     },
@@ -160,4 +161,17 @@ export function startBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge
     stop: (options) => (stopping ??= stop(options)),
     stats,
   };
+}
+
+/** A gateway whose zone Node.js cannot name reads offset-less device times at a fixed offset: said once, loudly. */
+function noteFixedOffsetClock(config: BridgeConfig, logger: Logger): void {
+  const clock = config.gatewayClock;
+  const affected = config.monitors.filter((m) => m.utcOffsetMin === null).map((m) => m.id);
+  if (clock.kind !== 'fixed' || affected.length === 0) return;
+  const abs = Math.abs(clock.utcOffsetMin);
+  const offset = `UTC${clock.utcOffsetMin < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  logger.warn(
+    { code: 'GATEWAY_TIME_ZONE_FIXED_OFFSET', gatewayUtcOffsetMin: clock.utcOffsetMin, reason: clock.reason, monitors: affected },
+    `the gateway's time zone has no name Node.js knows (${clock.reason}): device times without an offset are read at a fixed ${offset}, without daylight saving; set TZ to an IANA name (Asia/Shanghai) or utcOffsetMin per monitor`,
+  );
 }

@@ -1,14 +1,24 @@
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type BridgeConfig, BridgeConfigError, loadBridgeConfig } from './config';
 
 const BASE_ARGS = ['--vehicle', 'amb-01', '--mqtt', 'mqtt://127.0.0.1:1883', '--outbox', '/var/lib/fb/outbox'];
 
-function load(argv: string[], options: { env?: Record<string, string>; files?: Record<string, string>; timeZone?: string } = {}): BridgeConfig {
+interface LoadOptions {
+  env?: Record<string, string>;
+  files?: Record<string, string>;
+  /** what Intl names as the process's zone (null: none); default Asia/Shanghai */
+  timeZone?: string | null;
+  localUtcOffsetMin?: number;
+}
+
+function load(argv: string[], options: LoadOptions = {}): BridgeConfig {
   const result = loadBridgeConfig({
     argv,
     env: options.env ?? {},
-    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    timeZone: options.timeZone === undefined ? 'Asia/Shanghai' : options.timeZone,
+    localUtcOffsetMin: options.localUtcOffsetMin ?? 480,
     readFile: (path) => {
       const text = options.files?.[path];
       if (text === undefined) throw new Error('ENOENT: no such file');
@@ -42,20 +52,74 @@ describe(loadBridgeConfig.name, () => {
       outbox: { dir: '/var/lib/fb/outbox', maxBytes: 512 * 1024 * 1024, fsyncIntervalMs: 100 },
       stateIntervalMs: 10_000,
       logLevel: 'info',
-      timeZone: 'Asia/Shanghai',
+      gatewayClock: { kind: 'zone', timeZone: 'Asia/Shanghai' },
     });
     expect(Object.isFrozen(sut)).toBe(true);
   });
 
   it('should read device times without an offset in the gateway time zone unless --utc-offset-min is given', () => {
     expect(load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0'], { timeZone: 'Europe/Berlin' })).toMatchObject({
-      timeZone: 'Europe/Berlin',
+      gatewayClock: { kind: 'zone', timeZone: 'Europe/Berlin' },
       monitors: [{ utcOffsetMin: null }],
     });
     expect(load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--utc-offset-min', '480']).monitors[0]!.utcOffsetMin).toBe(480);
     expect(issuesOf(() => load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0'], { timeZone: 'Mars/Olympus_Mons' }))).toEqual([
       'time zone Mars/Olympus_Mons (TZ) is unknown to this Node.js: set TZ to an IANA name such as Asia/Shanghai, or give utcOffsetMin',
     ]);
+    // the zone matters only to a monitor without utcOffsetMin
+    expect(load([...BASE_ARGS, '--monitor', '/dev/ttyUSB0', '--utc-offset-min', '480'], { timeZone: 'Mars/Olympus_Mons' }).monitors[0]!.utcOffsetMin).toBe(480);
+  });
+
+  describe('the gateway time zone from a real TZ', () => {
+    /** What a node process started with this TZ sees: Intl's zone name and its UTC offset now. */
+    const probe = (tz: string): { timeZone: string | null; utcOffsetMin: number } => {
+      const script = 'process.stdout.write(JSON.stringify({ timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null, utcOffsetMin: -new Date().getTimezoneOffset() }))';
+      return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' })) as { timeZone: string | null; utcOffsetMin: number };
+    };
+    const loadWithTz = (tz: string, argv: string[]) => {
+      const seen = probe(tz);
+      return load(argv, { env: { TZ: tz }, timeZone: seen.timeZone, localUtcOffsetMin: seen.utcOffsetMin });
+    };
+    const withoutOffset = [...BASE_ARGS, '--monitor', '/dev/ttyUSB0'];
+    const withOffset = [...withoutOffset, '--utc-offset-min', '480'];
+
+    it('should read device times at +08:00 when TZ is the POSIX CST-8 of BusyBox/OpenWrt, which Node.js names no zone for', () => {
+      expect(loadWithTz('CST-8', withoutOffset).gatewayClock).toEqual({ kind: 'fixed', utcOffsetMin: 480, reason: expect.stringContaining('TZ=CST-8') as string });
+    });
+
+    it.each([
+      ['IST-5:30', 330],
+      ['<+08>-8', 480],
+      ['NPT-5:45', 345],
+      ['EST5', -300],
+      ['UTC0', 0],
+    ])('should read device times at the fixed offset of the POSIX TZ %s (%i min), whatever Node.js makes of it', (tz, offsetMin) => {
+      expect(loadWithTz(tz, withoutOffset).gatewayClock).toMatchObject({ kind: 'fixed', utcOffsetMin: offsetMin });
+    });
+
+    it('should follow the zone Node.js names for a POSIX TZ when its offsets agree (daylight saving included)', () => {
+      expect(loadWithTz('PST8PDT', withoutOffset).gatewayClock).toEqual({ kind: 'zone', timeZone: 'America/Los_Angeles' });
+      expect(loadWithTz('Asia/Shanghai', withoutOffset).gatewayClock).toEqual({ kind: 'zone', timeZone: 'Asia/Shanghai' });
+      expect(loadWithTz('/usr/share/zoneinfo/Asia/Shanghai', withoutOffset).gatewayClock).toEqual({ kind: 'zone', timeZone: 'Asia/Shanghai' });
+      // Node.js names no zone for a stray blank; the zone meant is plain
+      expect(loadWithTz('Asia/Shanghai ', withoutOffset).gatewayClock).toEqual({ kind: 'zone', timeZone: 'Asia/Shanghai' });
+      expect(issuesOf(() => loadWithTz('Asia/Shangai', withoutOffset))).toEqual([
+        'time zone Asia/Shangai (TZ) is unknown to this Node.js: set TZ to an IANA name such as Asia/Shanghai, or give utcOffsetMin',
+      ]);
+    });
+
+    it('should start with TZ="" (UTC to the C library) and read times without an offset as UTC, said out loud', () => {
+      expect(loadWithTz('', withOffset).monitors[0]!.utcOffsetMin).toBe(480);
+      expect(loadWithTz('', withoutOffset).gatewayClock).toEqual({ kind: 'fixed', utcOffsetMin: 0, reason: expect.stringContaining('TZ is empty') as string });
+    });
+
+    it('should refuse a POSIX TZ with daylight-saving rules Node.js does not follow, unless every monitor has utcOffsetMin', () => {
+      const tz = 'CET-1CEST,M3.5.0,M10.5.0/3';
+      expect(issuesOf(() => loadWithTz(tz, withoutOffset))).toEqual([
+        `time zone TZ=${tz} has daylight-saving rules this Node.js does not follow: set TZ to an IANA name such as Europe/Berlin, or give utcOffsetMin`,
+      ]);
+      expect(loadWithTz(tz, withOffset).monitors[0]!.utcOffsetMin).toBe(480);
+    });
   });
 
   it('should set the HL7 ACK mode of every --monitor port and refuse a mode it does not know', () => {

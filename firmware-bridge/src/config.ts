@@ -18,7 +18,7 @@ export interface MonitorConfig {
   readonly path: string;
   readonly baudRate: number;
   readonly protocol: MonitorProtocol;
-  /** offset assumed for device times that carry none (minutes east of UTC); null: the gateway's `timeZone` */
+  /** offset assumed for device times that carry none (minutes east of UTC); null: the gateway's clock (`gatewayClock`) */
   readonly utcOffsetMin: number | null;
   /** when the monitor gets an HL7 ACK (README "What it publishes") */
   readonly ackMode: Hl7AckMode;
@@ -45,9 +45,18 @@ export interface BridgeConfig {
   readonly outbox: { readonly dir: string; readonly maxBytes: number; readonly fsyncIntervalMs: number };
   readonly stateIntervalMs: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
-  /** the gateway's IANA time zone (the OS's): device times without an offset are read in it */
-  readonly timeZone: string;
+  /** the gateway's own time zone (the OS's): device times without an offset are read in it */
+  readonly gatewayClock: GatewayClock;
 }
+
+/**
+ * The zone of the gateway's clock: an IANA zone Node.js knows (daylight saving followed), or a
+ * fixed offset when the OS names none (a POSIX TZ such as BusyBox/OpenWrt's `CST-8`, an empty TZ);
+ * `reason` says why, for the start-up log.
+ */
+export type GatewayClock =
+  | { readonly kind: 'zone'; readonly timeZone: string }
+  | { readonly kind: 'fixed'; readonly utcOffsetMin: number; readonly reason: string };
 
 export class BridgeConfigError extends Error {
   override readonly name = 'BridgeConfigError';
@@ -62,8 +71,10 @@ export interface ConfigSources {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   readFile?: (path: string) => string;
-  /** the gateway's IANA time zone; default the OS's (TZ, /etc/localtime) */
-  timeZone?: string;
+  /** the zone Node.js names for this process (Intl; from TZ or /etc/localtime); null: none. Default: Intl's */
+  timeZone?: string | null;
+  /** this process's UTC offset now, minutes east (Date#getTimezoneOffset negated). Default: the process's */
+  localUtcOffsetMin?: number;
 }
 
 /** Command line + optional file + environment → validated config; throws BridgeConfigError. */
@@ -81,8 +92,16 @@ export function loadBridgeConfig(sources: ConfigSources): ConfigLoad {
   if (!parsed.success) throw new BridgeConfigError(describeIssues(parsed.error.issues, cli, merged));
   const password = sources.env[PASSWORD_ENV];
   const tls = readTlsFiles(parsed.data, cli, sources.readFile);
-  const timeZone = checkTimeZone(sources.timeZone ?? systemTimeZone());
-  return { kind: 'config', config: toConfig(parsed.data, password === undefined || password === '' ? null : password, tls, timeZone) };
+  const clock = resolveGatewayClock({
+    tz: sources.env.TZ,
+    intlTimeZone: sources.timeZone === undefined ? systemTimeZone() : sources.timeZone,
+    localUtcOffsetMin: sources.localUtcOffsetMin ?? -new Date().getTimezoneOffset(),
+  });
+  // the zone only matters to a monitor whose clock offset is not configured
+  const needsZone = parsed.data.monitors.some((m) => m.utcOffsetMin === undefined);
+  if (clock.kind === 'unusable' && needsZone) throw new BridgeConfigError([clock.problem]);
+  const gatewayClock: GatewayClock = clock.kind === 'unusable' ? { kind: 'fixed', utcOffsetMin: clock.fallbackUtcOffsetMin, reason: clock.problem } : clock;
+  return { kind: 'config', config: toConfig(parsed.data, password === undefined || password === '' ? null : password, tls, gatewayClock) };
 }
 
 /** The one place the bridge reads the process environment. */
@@ -94,7 +113,7 @@ export function toConfig(
   settings: BridgeSettings,
   password: string | null,
   tls: BridgeConfig['mqtt']['tls'] = null,
-  timeZone: string = systemTimeZone(),
+  gatewayClock: GatewayClock = { kind: 'zone', timeZone: 'UTC' },
 ): BridgeConfig {
   const monitors = settings.monitors.map((m, i) =>
     Object.freeze({ id: m.id ?? `m${i + 1}`, path: m.path, baudRate: m.baud, protocol: m.protocol, utcOffsetMin: m.utcOffsetMin ?? null, ackMode: m.ackMode }),
@@ -118,22 +137,99 @@ export function toConfig(
     }),
     stateIntervalMs: STATE_INTERVAL_MS,
     logLevel: settings.logLevel,
-    timeZone,
+    gatewayClock: Object.freeze({ ...gatewayClock }),
   });
 }
 
-/** The OS's time zone as Node sees it (TZ, else /etc/localtime); UTC when it cannot tell. */
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/** The zone Node.js names for this process (TZ, else /etc/localtime); null when it names none. */
+function systemTimeZone(): string | null {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
 }
 
-function checkTimeZone(timeZone: string): string {
-  try {
-    utcOffsetInZoneAt(timeZone, new Date());
-    return timeZone;
-  } catch {
-    throw new BridgeConfigError([`time zone ${timeZone} (TZ) is unknown to this Node.js: set TZ to an IANA name such as Asia/Shanghai, or give utcOffsetMin`]);
+export type ResolvedClock = GatewayClock | { kind: 'unusable'; problem: string; fallbackUtcOffsetMin: number };
+
+/**
+ * The gateway's zone from what Node.js names (Intl) and what TZ says. Node.js names no zone for a
+ * POSIX TZ such as `CST-8` (BusyBox, OpenWrt) or an empty one (`Etc/Unknown`), and names "UTC"
+ * for some it cannot read (`IST-5:30`, `CET-1CEST,M3.5.0,…`) while the C library's clock follows
+ * them; a POSIX TZ is therefore read here and wins over a name whose offsets disagree with it.
+ * Without a usable name: the POSIX offset (no daylight-saving rule), else the process's offset
+ * now (TZ empty or unset); a zone name Node.js does not know, or a POSIX rule with daylight saving,
+ * cannot be followed.
+ */
+export function resolveGatewayClock(input: { tz: string | undefined; intlTimeZone: string | null; localUtcOffsetMin: number }): ResolvedClock {
+  const tz = input.tz?.trim() ?? '';
+  const posix = parsePosixTz(tz);
+  // TZ=:Asia/Shanghai, TZ=/usr/share/zoneinfo/Asia/Shanghai name a zone too
+  const fromTz = /zoneinfo\/(.+)$/.exec(tz)?.[1] ?? tz.replace(/^:/, '');
+  for (const name of [input.intlTimeZone, fromTz]) {
+    if (name && name !== 'Etc/Unknown' && isKnownZone(name) && agreesWith(name, posix)) return { kind: 'zone', timeZone: name };
   }
+  const fallbackUtcOffsetMin = input.localUtcOffsetMin;
+  if (posix && posix.dstOffsetMin === null) {
+    return { kind: 'fixed', utcOffsetMin: posix.stdOffsetMin, reason: `TZ=${tz} is a POSIX zone Node.js does not name; its fixed offset is used` };
+  }
+  if (posix) {
+    return {
+      kind: 'unusable',
+      problem: `time zone TZ=${tz} has daylight-saving rules this Node.js does not follow: set TZ to an IANA name such as Europe/Berlin, or give utcOffsetMin`,
+      fallbackUtcOffsetMin,
+    };
+  }
+  const unknown = tz !== '' ? tz : input.intlTimeZone && input.intlTimeZone !== 'Etc/Unknown' ? input.intlTimeZone : null;
+  if (unknown !== null) {
+    return {
+      kind: 'unusable',
+      problem: `time zone ${unknown.replace(/^:/, '')} (TZ) is unknown to this Node.js: set TZ to an IANA name such as Asia/Shanghai, or give utcOffsetMin`,
+      fallbackUtcOffsetMin,
+    };
+  }
+  // TZ empty (UTC to the C library) or unset with no zone file Node.js can read: the process's own offset
+  return {
+    kind: 'fixed',
+    utcOffsetMin: fallbackUtcOffsetMin,
+    reason: `${input.tz === undefined ? 'TZ is unset' : 'TZ is empty'} and Node.js names no time zone; the process's current UTC offset is used`,
+  };
+}
+
+function isKnownZone(name: string): boolean {
+  try {
+    utcOffsetInZoneAt(name, new Date());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A zone Node.js names for a POSIX TZ must be at one of its offsets (Node.js names "UTC" for some it cannot read). */
+function agreesWith(name: string, posix: PosixTz | null): boolean {
+  if (posix === null) return true;
+  const now = utcOffsetInZoneAt(name, new Date());
+  return now === posix.stdOffsetMin || now === posix.dstOffsetMin;
+}
+
+interface PosixTz {
+  /** minutes east of UTC (POSIX offsets count west) */
+  stdOffsetMin: number;
+  /** null: no daylight saving */
+  dstOffsetMin: number | null;
+}
+
+const POSIX_NAME = String.raw`(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)`;
+const POSIX_OFFSET = String.raw`([+-]?)(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?`;
+const POSIX_TZ = new RegExp(`^${POSIX_NAME}${POSIX_OFFSET}(?:(${POSIX_NAME})(?:${POSIX_OFFSET})?(?:,.*)?)?$`);
+
+/** `std offset [dst [offset] [,rule]]` (POSIX.1 TZ), e.g. CST-8, <+0530>-5:30, CET-1CEST,M3.5.0,M10.5.0/3. */
+function parsePosixTz(tz: string): PosixTz | null {
+  const m = POSIX_TZ.exec(tz);
+  if (!m) return null;
+  const west = (sign: string | undefined, h: string, mi?: string, sec?: string): number =>
+    (sign === '-' ? -1 : 1) * (Number(h) * 60 + Number(mi ?? 0) + Number(sec ?? 0) / 60);
+  // 0 - x, not -x: no -0 for UTC0
+  const std = 0 - west(m[1], m[2]!, m[3], m[4]);
+  if (m[5] === undefined) return { stdOffsetMin: std, dstOffsetMin: null };
+  // a daylight-saving name without an offset is one hour ahead of standard time
+  return { stdOffsetMin: std, dstOffsetMin: m[7] === undefined ? std + 60 : 0 - west(m[6], m[7], m[8], m[9]) };
 }
 
 /** The TLS files named in the settings, read once at start: a file that cannot be read stops the bridge. */

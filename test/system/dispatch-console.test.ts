@@ -195,6 +195,36 @@ describe.skipIf(!chromiumPath)('dispatch console with the crew tablet', () => {
     const typed = await api<{ location: { lat: number; lon: number }; priority: string }>(`/incidents/${typedId}`);
     expect(typed.location).toEqual({ lat: 30.1234, lon: 118.4321 });
     expect(typed.priority).toBe('urgent');
+
+    // The caller corrects the village after the form is filled in: the dispatcher goes back,
+    // types it over and presses Enter before the gazetteer answers. The call waits for the new
+    // village; it is never created at the old one's coordinates under the new name.
+    await page.keyboard.press('F2');
+    await page.getByTestId('call-panel').waitFor();
+    await page.keyboard.type('杨村');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === '杨村乡');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('腹痛 abdominal pain');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('3');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('call-place-search');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('罗田');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.value === '罗田村');
+    expect(await page.getByTestId('call-panel').isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-testid="recommendation-panel"]:not([data-incident-id="${typedId}"])`);
+    const retypedId = await panel.getAttribute('data-incident-id');
+    const [village] = await api<{ name: string; lat: number; lon: number }[]>(`/places?q=${encodeURIComponent('罗田')}`);
+    expect(village?.name).toBe('罗田村');
+    const retyped = await api<{ location: { lat: number; lon: number }; address: string | null }>(`/incidents/${retypedId}`);
+    expect(retyped.address).toBe('罗田村');
+    expect(retyped.location.lat).toBeCloseTo(village!.lat, 6);
+    expect(retyped.location.lon).toBeCloseTo(village!.lon, 6);
   });
 
   // A caller rings twice about the same patient: the dispatcher cancels the second call with a reason.

@@ -21,10 +21,12 @@ class StubClient extends EventEmitter {
   readonly options: Record<string, unknown> = {};
   /** every PUBLISH handed over: topic and seq */
   readonly sent: Array<{ topic: string; seq: number }> = [];
+  /** what reached subscribers (PUBACK 0x00), in the order the broker took it: topic kind and seq */
+  readonly delivered: string[] = [];
   private nextMessageId = 1;
 
-  /** The reason code the broker answers for this seq on this attempt (1-based). */
-  constructor(private readonly answer: (seq: number, attempt: number) => number) {
+  /** The reason code the broker answers for this seq on this attempt (1-based) of this topic kind. */
+  constructor(private readonly answer: (seq: number, attempt: number, kind: string) => number) {
     super();
   }
 
@@ -38,7 +40,9 @@ class StubClient extends EventEmitter {
     this.sent.push({ topic, seq });
     const attempt = this.sent.filter((s) => s.topic === topic && s.seq === seq).length;
     const messageId = this.nextMessageId++;
-    const reasonCode = this.answer(seq, attempt);
+    const kind = topic.split('/').at(-1)!;
+    const reasonCode = this.answer(seq, attempt, kind);
+    if (reasonCode === 0) this.delivered.push(`${kind} ${seq}`);
     queueMicrotask(() => {
       const puback = { cmd: 'puback', messageId, reasonCode };
       this.emit('packetreceive', puback);
@@ -90,7 +94,7 @@ describe(MqttPublisher.name, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(answer: (seq: number, attempt: number) => number, connack: { properties?: { maximumPacketSize?: number } } = {}): StubClient {
+  function start(answer: (seq: number, attempt: number, kind: string) => number, connack: { properties?: { maximumPacketSize?: number } } = {}): StubClient {
     const client = new StubClient(answer);
     sut = new MqttPublisher({
       url: 'mqtt://broker.test:1883',
@@ -137,6 +141,49 @@ describe(MqttPublisher.name, () => {
     expect(sut!.stats).toMatchObject({ refused: 2, deadLettered: 0, acked: { vitals: 2 } });
     expect(outbox.stats.deadLetters).toBe(0);
     expect(logged.find((l) => l.code === 'MQTT_PUBLISH_REFUSED')).toMatchObject({ topic: 'vitals', seq: 1, reasonCode: hex, level: 50 });
+  });
+
+  it('should publish nothing newer on a topic while one of its records is refused, and let the other topics carry on', async () => {
+    // vitals seq 1 refused once (a quota that clears), everything else taken
+    const client = start((seq, attempt, kind) => (kind === 'vitals' && seq === 1 && attempt === 1 ? 0x97 : 0));
+    appendVitals(1);
+    await vi.advanceTimersByTimeAsync(0);
+    appendVitals(2);
+    outbox.append('gps', (seq) => Buffer.from(JSON.stringify({ seq, lat: 31.2 })));
+    await vi.advanceTimersByTimeAsync(0);
+
+    // the refused record waits; the two after it wait behind it; gps is not held back
+    expect(client.sent.filter((s) => s.topic.endsWith('/vitals')).map((s) => s.seq)).toEqual([1]);
+    expect(client.delivered).toEqual(['gps 1']);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(client.delivered).toEqual(['gps 1', 'vitals 1', 'vitals 2', 'vitals 3']);
+    expect(outbox.ackedSeq('vitals')).toBe(3);
+  });
+
+  it('should send the refused records of a topic again one at a time, oldest first, so that none overtakes another', async () => {
+    // seq 1 and 2 are refused together; on the retry seq 1 is refused again while seq 2 would go through
+    const client = start((seq, attempt) => ((seq === 1 && attempt <= 2) || (seq === 2 && attempt === 1) ? 0x87 : 0));
+    appendVitals(2);
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(client.attemptsOf(1)).toBe(2);
+    expect(client.attemptsOf(2)).toBe(1);
+    expect(client.delivered).toEqual([]);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(client.delivered).toEqual(['vitals 1', 'vitals 2']);
+    expect(outbox.depth()).toBe(0);
+  });
+
+  it('should hold a topic behind a record nobody subscribed to (0x10) until that one is delivered', async () => {
+    const client = start((seq, attempt) => (seq === 1 && attempt === 1 ? 0x10 : 0));
+    appendVitals(1);
+    await vi.advanceTimersByTimeAsync(0);
+    // the core subscribes now: the next record would reach it before the first one
+    appendVitals(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.attemptsOf(2)).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.delivered).toEqual(['vitals 1', 'vitals 2']);
   });
 
   it('should wait twice as long after each refusal, up to the maximum, while the broker keeps refusing', async () => {

@@ -8,6 +8,9 @@ import type { OutboxRecord } from '../outbox/record';
 
 // Drains the outbox to the broker: QoS 1, in seq order per topic, a bounded window of
 // unacknowledged messages per topic, and the ack cursor advanced only over PUBACKed records.
+// A record the broker did not take (an error reason that may clear up, or no subscriber yet)
+// holds its topic: nothing newer is published there until it is delivered, and the held records
+// are sent again one at a time, oldest first, so that none overtakes another. Other topics carry on.
 // While the link is down mqtt.js keeps the in-flight window and resends it on reconnect
 // (`clean: false`); nothing new is handed to it until then, so memory stays bounded and the
 // backlog waits on disk. Numerics go first when catching up after an outage.
@@ -48,9 +51,18 @@ export interface PublisherStats {
   connects: number;
 }
 
-interface RefusedRetries {
-  retries: Array<() => void>;
+type HoldReason = 'refused' | 'unrouted';
+
+/** A topic's records the broker did not take, sent again one at a time; the topic publishes nothing newer meanwhile. */
+interface HeldTopic {
+  /** oldest first */
+  waiting: Array<{ record: OutboxRecord; entry: InflightEntry }>;
+  /** the held record sent again and not answered yet */
+  probe: InflightEntry | null;
   timer: NodeJS.Timeout | null;
+  /** why the timer runs: a refusal backs off (delayMs), an unrouted record is tried every UNROUTED_RETRY_MS and at connect */
+  reason: HoldReason;
+  /** wait after a refusal; doubles per retry up to refusedRetryMaxMs, back to the initial after the topic's next success */
   delayMs: number;
 }
 
@@ -93,7 +105,7 @@ export class MqttPublisher {
     deadLettered: 0,
     connects: 0,
   };
-  private readonly refused: Record<OutboxTopic, RefusedRetries>;
+  private readonly held: Record<OutboxTopic, HeldTopic>;
   private readonly refusedLogThrottle = new LogThrottle(10_000);
   /** the broker's Maximum Packet Size from its MQTT 5 CONNACK, if it gave one */
   private serverMaxPacketBytes: number | null = null;
@@ -103,12 +115,10 @@ export class MqttPublisher {
   private readonly readErrorThrottle = new LogThrottle(10_000);
   /** messageIds whose PUBACK said "no matching subscribers" (read before the publish callback runs) */
   private readonly unroutedAcks = new Set<number>();
-  private unroutedRetries: Array<() => void> = [];
   private readonly unroutedLogThrottle = new LogThrottle(10_000);
-  private unroutedTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: PublisherOptions) {
-    this.refused = perTopic(() => ({ retries: [], timer: null, delayMs: this.refusedRetryInitialMs }));
+    this.held = perTopic(() => ({ waiting: [], probe: null, timer: null, reason: 'refused', delayMs: this.refusedRetryInitialMs }));
   }
 
   private get refusedRetryInitialMs(): number {
@@ -134,9 +144,12 @@ export class MqttPublisher {
       this.lastErrorLogged = '';
       options.logger.info({ broker: describeBrokerUrl(options.url), outboxDepth: options.outbox.depth() }, 'MQTT connected');
       options.onConnectionChange?.(true);
-      this.retryUnrouted();
-      // refusals whose wait ran out while the link was down go now (mqtt.js no longer holds them)
-      for (const topic of OUTBOX_TOPICS) if (this.refused[topic].timer === null) this.retryRefused(topic);
+      // unrouted records go again now (the subscriber may be back), refusals whose wait ran out
+      // while the link was down too (mqtt.js no longer holds either)
+      for (const topic of OUTBOX_TOPICS) {
+        const held = this.held[topic];
+        if (held.timer === null || held.reason === 'unrouted') this.retryHeld(topic);
+      }
       this.pump();
     });
     client.on('packetreceive', (packet) => {
@@ -188,6 +201,8 @@ export class MqttPublisher {
     if (!client?.connected || this.stopping) return;
     const max = this.options.maxInflightPerTopic ?? 32;
     for (const topic of DRAIN_ORDER) {
+      // a held topic publishes nothing newer: it would overtake the held record
+      if (this.isHeld(topic)) continue;
       const room = max - this.inflight[topic].length;
       if (room <= 0) continue;
       let records: OutboxRecord[];
@@ -212,11 +227,9 @@ export class MqttPublisher {
     const client = this.client;
     this.unsubscribeDurable?.();
     this.unsubscribeDurable = null;
-    if (this.unroutedTimer) clearTimeout(this.unroutedTimer);
-    this.unroutedTimer = null;
     for (const topic of OUTBOX_TOPICS) {
-      if (this.refused[topic].timer) clearTimeout(this.refused[topic].timer);
-      this.refused[topic].timer = null;
+      if (this.held[topic].timer) clearTimeout(this.held[topic].timer);
+      this.held[topic].timer = null;
     }
     if (!client) return;
     if (options.hard) {
@@ -268,8 +281,7 @@ export class MqttPublisher {
         this.unroutedLogThrottle.hit(topic, (suppressed) =>
           this.options.logger.warn({ topic, seq: record.seq, suppressed }, 'no subscriber at the broker yet; samples kept and sent again'),
         );
-        this.unroutedRetries.push(() => this.client && this.publishEntry(this.client, topic, record, entry));
-        this.unroutedTimer ??= setTimeout(() => this.retryUnrouted(), UNROUTED_RETRY_MS);
+        this.hold(topic, record, entry, 'unrouted');
         return;
       }
       if (err) {
@@ -278,15 +290,58 @@ export class MqttPublisher {
       }
       this.counters.acked[topic]++;
       // the broker takes this topic again: a later refusal starts with the short wait
-      this.refused[topic].delayMs = this.refusedRetryInitialMs;
+      this.held[topic].delayMs = this.refusedRetryInitialMs;
       this.complete(topic, entry);
     });
   }
 
+  /** The record is delivered (or dead-lettered): the cursor moves, the next held record goes, then the rest. */
   private complete(topic: OutboxTopic, entry: InflightEntry): void {
     entry.done = true;
     this.advanceCursor(topic);
+    const held = this.held[topic];
+    if (held.probe === entry) {
+      held.probe = null;
+      this.sendNextHeld(topic);
+    }
     this.pump();
+  }
+
+  private isHeld(topic: OutboxTopic): boolean {
+    const held = this.held[topic];
+    return held.probe !== null || held.waiting.length > 0;
+  }
+
+  /** Keeps a record the broker did not take, in seq order, and holds its topic until it is delivered. */
+  private hold(topic: OutboxTopic, record: OutboxRecord, entry: InflightEntry, reason: HoldReason): void {
+    const held = this.held[topic];
+    if (held.probe === entry) held.probe = null;
+    const at = held.waiting.findIndex((w) => w.record.seq > record.seq);
+    held.waiting.splice(at < 0 ? held.waiting.length : at, 0, { record, entry });
+    // a probe still out continues the chain when it is answered
+    if (held.probe !== null || held.timer !== null) return;
+    held.reason = reason;
+    held.timer = setTimeout(() => this.retryHeld(topic), reason === 'unrouted' ? UNROUTED_RETRY_MS : held.delayMs);
+  }
+
+  /** Sends a held topic's oldest record again; after a refusal each wait is twice the last, up to refusedRetryMaxMs. */
+  private retryHeld(topic: OutboxTopic): void {
+    const held = this.held[topic];
+    if (held.timer) clearTimeout(held.timer);
+    held.timer = null;
+    if (!this.client?.connected || this.stopping || held.probe !== null || held.waiting.length === 0) return;
+    if (held.reason === 'refused') held.delayMs = Math.min(held.delayMs * 2, this.options.refusedRetryMaxMs ?? REFUSED_RETRY_MAX_MS);
+    this.sendNextHeld(topic);
+  }
+
+  private sendNextHeld(topic: OutboxTopic): void {
+    const held = this.held[topic];
+    const client = this.client;
+    if (!client?.connected || this.stopping) return;
+    const next = held.waiting.shift();
+    if (!next) return;
+    held.probe = next.entry;
+    this.publishEntry(client, topic, next.record, next.entry);
   }
 
   /** A PUBACK with an MQTT 5 error reason (or a publish mqtt.js failed): never a reason to drop the record. */
@@ -298,15 +353,14 @@ export class MqttPublisher {
       return;
     }
     this.counters.refused++;
-    const state = this.refused[topic];
+    const held = this.held[topic];
     this.refusedLogThrottle.hit(`${topic}:${reasonCode}`, (suppressed) =>
       this.options.logger.error(
-        { code: 'MQTT_PUBLISH_REFUSED', topic, seq: record.seq, reasonCode: formatReason(reasonCode), err: err.message, retryInMs: state.delayMs, suppressed },
-        'broker refused a sample; kept in the outbox and sent again',
+        { code: 'MQTT_PUBLISH_REFUSED', topic, seq: record.seq, reasonCode: formatReason(reasonCode), err: err.message, retryInMs: held.delayMs, suppressed },
+        'broker refused a sample; kept in the outbox and sent again, nothing newer on its topic meanwhile',
       ),
     );
-    state.retries.push(() => this.client && this.publishEntry(this.client, topic, record, entry));
-    state.timer ??= setTimeout(() => this.retryRefused(topic), state.delayMs);
+    this.hold(topic, record, entry, 'refused');
   }
 
   /** True when the record is out of the way: written to the dead-letter file, or (waveform past its share) dropped. */
@@ -328,28 +382,6 @@ export class MqttPublisher {
       logger.error({ code: 'OUTBOX_WAVEFORMS_THINNED', ...fields }, `broker refused a waveform chunk for good (${reason}); dead-letter share of the size bound full, dropped`);
     }
     return true;
-  }
-
-  /** Sends a topic's refused records again; each wait is twice the last, up to refusedRetryMaxMs. */
-  private retryRefused(topic: OutboxTopic): void {
-    const state = this.refused[topic];
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = null;
-    if (!this.client?.connected || this.stopping || state.retries.length === 0) return;
-    state.delayMs = Math.min(state.delayMs * 2, this.options.refusedRetryMaxMs ?? REFUSED_RETRY_MAX_MS);
-    const retries = state.retries;
-    state.retries = [];
-    for (const retry of retries) retry();
-  }
-
-  /** Publishes again what the broker could not route; on reconnect mqtt.js no longer holds them. */
-  private retryUnrouted(): void {
-    if (this.unroutedTimer) clearTimeout(this.unroutedTimer);
-    this.unroutedTimer = null;
-    if (!this.client?.connected || this.stopping) return;
-    const retries = this.unroutedRetries;
-    this.unroutedRetries = [];
-    for (const retry of retries) retry();
   }
 
   private advanceCursor(topic: OutboxTopic): void {

@@ -21,6 +21,10 @@ describe(DeadLetterStore.name, () => {
     expect(sut.open()).toBe(0);
     sut.add(letter(4, '{"seq":4,"obs":[{"code":"HR","value":80}]}'));
     sut.add(letter(9, 'not json \n at all'));
+    // the same record again (sent once more after a crash): written once
+    expect(sut.add(letter(4, '{"seq":4,"obs":[{"code":"HR","value":80}]}'))).toBe(false);
+    expect(sut.add(letter(9, 'not json \n at all'))).toBe(false);
+    expect(sut.count).toBe(2);
 
     const lines = readFileSync(join(dir, 'dead-letter', 'vitals.jsonl'), 'utf8').split('\n');
     expect(lines.slice(0, 2).map((l) => JSON.parse(l) as unknown)).toEqual([
@@ -41,6 +45,34 @@ describe(DeadLetterStore.name, () => {
     reopened.add(letter(2, '{"seq":2}'));
     const lines = readFileSync(join(dir, 'dead-letter', 'vitals.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2]);
+    expect(new DeadLetterStore(join(dir, 'dead-letter')).open()).toBe(2);
+  });
+
+  it('should keep one line per record when it is dead-lettered again after a crash before the ack cursor was saved', () => {
+    const payload = (seq: number, value: number) => Buffer.from(JSON.stringify({ seq, obs: [{ code: 'HR', value }] }));
+    const first = new Outbox({ dir, maxBytes: 8_000_000, fsyncIntervalMs: 0, logger: pino({ level: 'silent' }) });
+    first.start();
+    first.append('vitals', (seq) => payload(seq, 80));
+    const [record] = first.read('vitals', 1, 1);
+    expect(first.deadLetter('vitals', record!, { code: 0x99, text: 'payload format invalid' })).toBe('kept');
+    first.ack('vitals', record!.seq);
+    // killed before the cursor file was written: the record is still owed and is refused again
+    first.stop({ hard: true });
+
+    const second = new Outbox({ dir, maxBytes: 8_000_000, fsyncIntervalMs: 0, logger: pino({ level: 'silent' }) });
+    second.start();
+    try {
+      const [again] = second.read('vitals', second.ackedSeq('vitals') + 1, 1);
+      expect(again?.seq).toBe(1);
+      expect(second.deadLetter('vitals', again!, { code: 0x99, text: 'payload format invalid' })).toBe('kept');
+      expect(second.stats.deadLetters).toBe(1);
+      expect(readFileSync(join(dir, 'dead-letter', 'vitals.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+      // a different record under the same seq (an outbox wiped by hand, the dead letters kept) is kept too
+      expect(second.deadLetter('vitals', { seq: 1, payload: payload(1, 95) }, { code: 0x99, text: 'payload format invalid' })).toBe('kept');
+      expect(second.stats.deadLetters).toBe(2);
+    } finally {
+      second.stop({ hard: true });
+    }
     expect(new DeadLetterStore(join(dir, 'dead-letter')).open()).toBe(2);
   });
 

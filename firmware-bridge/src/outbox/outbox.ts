@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { LogThrottle } from '../log-throttle';
 import { readCursorFile, writeCursorFile } from './cursor-file';
 import { DeadLetterStore } from './dead-letter';
 import type { OutboxRecord } from './record';
-import { SegmentLog, type SegmentRange } from './segment-log';
+import { type LogMark, SegmentLog, type SegmentRange } from './segment-log';
 
 // The durable store-and-forward queue between the serial side and MQTT: one append-only
 // segment log per topic, seq assigned at append (one counter per topic, never reused), an ack
@@ -57,6 +58,8 @@ const DEAD_LETTER_DIR = 'dead-letter';
 /** Refused waveform chunks may fill this share of the size bound; past it they are dropped (thinned). */
 const DEAD_LETTER_WAVEFORM_SHARE = 1 / 8;
 const OVER_BOUND_LOG_INTERVAL_MS = 60_000;
+/** A failed group fsync is tried again this late at the earliest: a failing disk is not hammered in a loop. */
+const FSYNC_RETRY_MIN_MS = 100;
 const MIN_SEGMENT_BYTES = 64 * 1024;
 const MAX_SEGMENT_BYTES = 8 * 1024 * 1024;
 
@@ -82,6 +85,7 @@ export class Outbox {
   private open = false;
   private readonly now: () => Date;
   private readonly deadLetterStore: DeadLetterStore;
+  private readonly fsyncErrorThrottle = new LogThrottle(10_000);
 
   constructor(private readonly options: OutboxOptions) {
     this.now = options.now ?? (() => new Date());
@@ -122,20 +126,26 @@ export class Outbox {
 
   /**
    * Appends one record. `encode` receives the record's seq and returns its payload; if it throws,
-   * nothing is written and the seq is not used. Returns the seq.
+   * nothing is written and the seq is not used. Returns the seq. Throws when the record could not
+   * be written or, for a topic fsynced at once, made durable: it is then not in the outbox (the
+   * caller answers the monitor AE, and its resend gets the same seq).
    */
   append(topic: OutboxTopic, encode: (seq: number) => Buffer): number {
     this.assertOpen();
     const log = this.logs[topic];
     const seq = log.nextSeq;
     const payload = encode(seq);
+    const mark = log.mark();
     const before = log.totalBytes;
     log.append(seq, payload);
     this.totalBytes += log.totalBytes - before;
+    if (this.options.fsyncIntervalMs === 0 || !GROUP_COMMIT_TOPICS.has(topic)) {
+      this.syncAtOnce(topic, mark);
+    } else {
+      this.unsynced.add(topic);
+      this.syncTimer ??= setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs);
+    }
     this.counters.appended[topic]++;
-    this.unsynced.add(topic);
-    if (this.options.fsyncIntervalMs === 0 || !GROUP_COMMIT_TOPICS.has(topic)) this.syncAtOnce(topic);
-    else this.syncTimer ??= setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs);
     if (this.totalBytes > this.options.maxBytes) {
       try {
         this.enforceBound();
@@ -169,9 +179,10 @@ export class Outbox {
 
   /**
    * A record the broker refused for good: written to `dead-letter/<topic>.jsonl` (fsynced), after
-   * which the caller acks it. A waveform chunk past the dead-letter share of the size bound is
-   * dropped instead (waveforms are thinned first; numerics and alarms are always kept). Throws
-   * when the disk refuses: the record then stays in its log.
+   * which the caller acks it; once only (a record sent again after a crash and refused again is in
+   * the file already). A waveform chunk past the dead-letter share of the size bound is dropped
+   * instead (waveforms are thinned first; numerics and alarms are always kept). Throws when the
+   * disk refuses: the record then stays in its log.
    */
   deadLetter(topic: OutboxTopic, record: OutboxRecord, reason: { code: number; text: string }): 'kept' | 'dropped' {
     this.assertOpen();
@@ -236,33 +247,53 @@ export class Outbox {
   }
 
   /**
-   * Fsyncs one topic before the append returns. The record is already written: if the fsync
-   * fails it stays unsent and the group timer tries again (a disk that keeps failing stops the
-   * bridge there, as a failing group fsync always has).
+   * Fsyncs one topic before the append returns. If the fsync fails the record is taken back out
+   * of the log and the append throws: an AA for it would let the monitor forget a record a power
+   * cut may lose, and keeping it beside the monitor's resend would store it twice.
    */
-  private syncAtOnce(topic: OutboxTopic): void {
+  private syncAtOnce(topic: OutboxTopic, mark: LogMark): void {
+    const log = this.logs[topic];
     try {
-      this.logs[topic].sync();
+      log.sync();
     } catch (err) {
-      this.options.logger.error({ topic, err: (err as Error).message }, 'outbox: fsync failed; record written, fsync retried');
-      this.syncTimer ??= setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs);
-      return;
+      const before = log.totalBytes;
+      log.truncateTo(mark);
+      this.totalBytes += log.totalBytes - before;
+      const message = (err as Error).message;
+      this.fsyncErrorThrottle.hit(`at-once:${topic}`, (suppressed) =>
+        this.options.logger.error({ code: 'OUTBOX_FSYNC_FAILED', topic, err: message, suppressed }, 'outbox: fsync failed; record not stored'),
+      );
+      throw new Error(`outbox fsync failed: ${message}`);
     }
-    this.durable[topic] = this.logs[topic].lastSeq;
-    this.unsynced.delete(topic);
+    this.durable[topic] = log.lastSeq;
     for (const listener of this.listeners) listener();
   }
 
+  /** The group fsync (waveform chunks). Never throws: a failure is logged and tried again later. */
   private syncNow(): void {
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
     if (this.unsynced.size === 0) return;
-    for (const topic of this.unsynced) {
-      this.logs[topic].sync();
-      this.durable[topic] = this.logs[topic].lastSeq;
+    let progressed = false;
+    try {
+      for (const topic of this.unsynced) {
+        this.logs[topic].sync();
+        this.durable[topic] = this.logs[topic].lastSeq;
+        this.unsynced.delete(topic);
+        progressed = true;
+      }
+    } catch (err) {
+      // the chunks stay written but unsent (the publisher reads only fsynced records) until a retry works
+      const retryMs = Math.max(FSYNC_RETRY_MIN_MS, this.options.fsyncIntervalMs);
+      this.fsyncErrorThrottle.hit('group', (suppressed) =>
+        this.options.logger.error(
+          { code: 'OUTBOX_FSYNC_FAILED', topics: [...this.unsynced], err: (err as Error).message, retryInMs: retryMs, suppressed },
+          'outbox: group fsync failed; waveform chunks held back, fsync retried',
+        ),
+      );
+      if (this.open) this.syncTimer = setTimeout(() => this.syncNow(), retryMs);
     }
-    this.unsynced.clear();
-    for (const listener of this.listeners) listener();
+    if (progressed) for (const listener of this.listeners) listener();
   }
 
   private deleteAckedSegments(topic: OutboxTopic): void {

@@ -68,6 +68,13 @@ interface Segment {
   bytes: number;
 }
 
+/** Where the log ended at some point; appends after it can be taken back with truncateTo(). */
+export interface LogMark {
+  segmentFirstSeq: number;
+  bytes: number;
+  lastSeq: number;
+}
+
 interface ReadHint {
   firstSeq: number;
   offset: number;
@@ -153,6 +160,31 @@ export class SegmentLog {
     segment.bytes += buf.length;
     this.activeLastSeq = seq;
     return buf.length;
+  }
+
+  mark(): LogMark {
+    const active = this.active();
+    return { segmentFirstSeq: active.firstSeq, bytes: active.bytes, lastSeq: this.activeLastSeq };
+  }
+
+  /**
+   * Takes back what was appended after `mark` and never made durable (its fsync failed): the
+   * file is cut back and those seqs are handed out again. They were never readable (the outbox
+   * reads only fsynced records), so nobody saw them.
+   */
+  truncateTo(mark: LogMark): void {
+    const active = this.active();
+    // rotated since the mark: the new segment holds only records after it
+    const sameSegment = active.firstSeq === mark.segmentFirstSeq;
+    const keepBytes = sameSegment ? mark.bytes : 0;
+    active.bytes = keepBytes;
+    this.activeLastSeq = sameSegment ? mark.lastSeq : active.firstSeq - 1;
+    if (this.hint?.firstSeq === active.firstSeq && this.hint.offset > keepBytes) this.hint = null;
+    try {
+      ftruncateSync(this.activeFd!, keepBytes);
+    } catch {
+      // the next append overwrites from keepBytes; a stale tail left at a stop is cut by the start-up scan
+    }
   }
 
   /** fdatasync of the active segment: everything appended so far survives a power cut. */

@@ -153,6 +153,44 @@ describe(MonitorPipeline.name, () => {
     expect(written.includes('MSA|AA|k2')).toBe(ackMode !== 'never');
   });
 
+  it('should store a message the monitor sends again with the same MSH-10 (its ACK was lost) once, and ACK both', async () => {
+    const { sut, sink, ports, emit } = await started();
+    const alarm = frameMllp(
+      writeHl7Alarm({ controlId: 'r1', time: NOW, alarmMdc: 196648, alarmName: 'MDC_EVT_HI', priority: 'PH', technical: false, vital: { code: 'HR', value: 152 } }),
+    );
+    const vitals = frameMllp(writeHl7Vitals({ controlId: 'r2', time: NOW, observations: [{ code: 'HR', value: 152 }] }));
+    emit(alarm);
+    emit(vitals);
+    await until(() => sink.appended.length === 2);
+    // the monitor heard nothing (or an unreadable ACK) and sends both again, byte for byte
+    emit(alarm);
+    emit(vitals);
+    const written = () => ports[0]!.port!.recording.toString('latin1');
+    await until(() => written().split('MSA|AA|').length - 1 === 4);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sink.appended.map((a) => a.topic)).toEqual(['alarm', 'vitals']);
+    expect(written().match(/MSA\|AA\|r\d/g)).toEqual(['MSA|AA|r1', 'MSA|AA|r2', 'MSA|AA|r1', 'MSA|AA|r2']);
+    expect(sut.stats).toMatchObject({ messages: 2, retransmissions: 2, alarms: 1, alarmsPublished: 1, vitalsPublished: 1, acksWritten: 4 });
+  });
+
+  it('should store a message again when its first copy was answered AE, and a new message that reuses an old MSH-10', async () => {
+    const { sut, sink, ports, emit } = await started();
+    sink.failing.add('vitals');
+    const first = frameMllp(writeHl7Vitals({ controlId: 'c1', time: NOW, observations: [{ code: 'HR', value: 90 }] }));
+    emit(first);
+    const written = () => ports[0]!.port!.recording.toString('latin1');
+    await until(() => written().includes('MSA|AE|c1|'));
+    sink.failing.delete('vitals');
+    // AE asked the monitor to send it again: this copy is the one that gets stored
+    emit(first);
+    await until(() => sink.appended.length === 1);
+    // a monitor restarted its counter: same MSH-10, other content, a new measurement
+    emit(frameMllp(writeHl7Vitals({ controlId: 'c1', time: new Date(NOW.getTime() + 1000), observations: [{ code: 'HR', value: 91 }] })));
+    await until(() => sink.appended.length === 2);
+    expect(sink.appended.map((a) => (a.body as { obs: Array<{ value: number }> }).obs[0]!.value)).toEqual([90, 91]);
+    expect(sut.stats.retransmissions).toBe(0);
+  });
+
   it('should survive noise and a truncated frame, counting both, and read the next message', async () => {
     const { sut, sink, emit } = await started();
     emit(Buffer.from([0x00, 0x13, 0xff, 0x41, 0x42]));

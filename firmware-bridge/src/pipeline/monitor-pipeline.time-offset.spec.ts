@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MonitorConfig } from '../config';
+import type { GatewayClock, MonitorConfig } from '../config';
 import type { OutboxTopic } from '../outbox/outbox';
 import { MonitorPipeline } from './monitor-pipeline';
 import type { SampleBodies, SampleSink } from './sample-sink';
@@ -38,7 +38,7 @@ describe(`${MonitorPipeline.name} (device times without an offset)`, () => {
     SerialPortMock.binding.reset();
   });
 
-  async function started(monitor: Partial<MonitorConfig>, timeZone: string) {
+  async function started(monitor: Partial<MonitorConfig>, gatewayClock: GatewayClock | string) {
     SerialPortMock.binding.createPort(PATH, { record: true });
     const sink = new RecordingSink();
     const lines: Array<Record<string, unknown>> = [];
@@ -52,7 +52,7 @@ describe(`${MonitorPipeline.name} (device times without an offset)`, () => {
       onConnectionChange: () => undefined,
       idleFlushMs: 20,
       retryInitialMs: 5,
-      timeZone,
+      gatewayClock: typeof gatewayClock === 'string' ? { kind: 'zone', timeZone: gatewayClock } : gatewayClock,
       openPort: ({ path, baudRate }) => {
         const port = new SerialPortMock({ path, baudRate, autoOpen: false });
         ports.push(port);
@@ -81,6 +81,17 @@ describe(`${MonitorPipeline.name} (device times without an offset)`, () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ monitorId: 'front', assumedUtcOffsetMin: 480, timeZone: 'Asia/Shanghai', level: 40 });
     expect(notes[0]!.msg).toContain('UTC+08:00');
+  });
+
+  it('should read them at the fixed offset of a gateway whose POSIX TZ (CST-8) Node.js names no zone for, and say so once', async () => {
+    const { sink, lines, emit } = await started({}, { kind: 'fixed', utcOffsetMin: 480, reason: 'TZ=CST-8 is a POSIX zone Node.js does not name; its fixed offset is used' });
+    emit(frameMllp(mindray));
+    await until(() => sink.appended.length === 1);
+
+    expect((sink.appended[0]!.body as { ts: string }).ts).toBe('2019-12-06T03:34:52.000Z');
+    const note = lines.find((l) => l.code === 'MONITOR_TIME_WITHOUT_OFFSET');
+    expect(note).toMatchObject({ assumedUtcOffsetMin: 480, gatewayUtcOffsetMin: 480, level: 40 });
+    expect(note!.msg).toContain('UTC+08:00');
   });
 
   it("should use the monitor's utcOffsetMin over the gateway time zone when it is set", async () => {

@@ -9,19 +9,22 @@ import {
   shouldAck,
 } from '@feijiu/monitor-protocols';
 import type { Logger } from 'pino';
-import type { MonitorConfig } from '../config';
+import type { GatewayClock, MonitorConfig } from '../config';
 import { LogThrottle } from '../log-throttle';
 import { normaliseAlarm } from '../normalise/alarm';
 import { normaliseVitals } from '../normalise/vitals';
 import { normaliseWaveform } from '../normalise/waveform';
 import { type OpenSerialPort, type SerialSession, SerialSource } from '../serial/serial-source';
+import { RecentMessages } from './recent-messages';
 import type { SampleSink } from './sample-sink';
 
 // One patient monitor: serial port → HL7 stream parser (a fresh one per connection) →
 // normalised vitals, waveforms and alarms → outbox. The HL7 ACK goes back down the same port as
 // the monitor's ackMode says (auto: as MSH-15/16 ask, every message in original mode), and only
 // once the message is in the outbox: AA when every sample of it was appended, AE when one could
-// not be. Nothing the device sends can stop the bridge: parse errors and noise are counted and logged.
+// not be. A message sent again with the same MSH-10 and content (its ACK was lost) is answered
+// again and not stored twice. Nothing the device sends can stop the bridge: parse errors and
+// noise are counted and logged.
 
 export interface MonitorPipelineOptions {
   monitor: MonitorConfig;
@@ -34,14 +37,16 @@ export interface MonitorPipelineOptions {
   retryMaxMs?: number;
   /** A bare (non-MLLP) message ends only when the next starts; after this much silence it is flushed. */
   idleFlushMs?: number;
-  /** The gateway's IANA time zone: device times without an offset are read in it unless the monitor has utcOffsetMin; default UTC. */
-  timeZone?: string;
+  /** The gateway's clock zone: device times without an offset are read in it unless the monitor has utcOffsetMin; default UTC. */
+  gatewayClock?: GatewayClock;
 }
 
 export interface MonitorStats {
   messages: number;
   vitalsPublished: number;
   waveformsPublished: number;
+  /** messages the monitor sent again (same MSH-10 and content) after they were stored: answered AA, not stored twice */
+  retransmissions: number;
   /** ORU^R40 messages read, and those appended to the outbox as the `alarm` topic */
   alarms: number;
   alarmsPublished: number;
@@ -66,6 +71,7 @@ export class MonitorPipeline {
   private readonly log: Logger;
   private readonly counters: Omit<MonitorStats, 'connections' | 'discardedBytes'> = {
     messages: 0,
+    retransmissions: 0,
     vitalsPublished: 0,
     waveformsPublished: 0,
     alarms: 0,
@@ -78,6 +84,8 @@ export class MonitorPipeline {
   };
   /** discarded bytes of parsers from earlier connections */
   private discardedBefore = 0;
+  /** kept across reconnects: a monitor resends after a replug too */
+  private readonly recent = new RecentMessages();
 
   constructor(private readonly options: MonitorPipelineOptions) {
     const { monitor } = options;
@@ -95,11 +103,7 @@ export class MonitorPipeline {
       },
       {
         onConnected: (session) => {
-          this.parser = new Hl7StreamParser({
-            now: options.now,
-            // a device clock with no offset: the configured one, else the gateway's own zone
-            ...(monitor.utcOffsetMin !== null ? { assumeUtcOffsetMin: monitor.utcOffsetMin } : { assumeTimeZone: options.timeZone ?? 'UTC' }),
-          });
+          this.parser = new Hl7StreamParser({ now: options.now, ...this.offsetOptions() });
           this.session = session;
           options.onConnectionChange();
         },
@@ -111,6 +115,14 @@ export class MonitorPipeline {
         },
       },
     );
+  }
+
+  /** A device clock with no offset: the monitor's utcOffsetMin, else the gateway's own zone (or its fixed offset). */
+  private offsetOptions(): { assumeUtcOffsetMin: number } | { assumeTimeZone: string } {
+    const { monitor, gatewayClock } = this.options;
+    if (monitor.utcOffsetMin !== null) return { assumeUtcOffsetMin: monitor.utcOffsetMin };
+    if (gatewayClock?.kind === 'fixed') return { assumeUtcOffsetMin: gatewayClock.utcOffsetMin };
+    return { assumeTimeZone: gatewayClock?.timeZone ?? 'UTC' };
   }
 
   get id(): string {
@@ -178,8 +190,14 @@ export class MonitorPipeline {
         if (options.ackable) this.reply(event.request ?? null, false, ACK_CODE_FOR_ERROR[event.code], event.detail);
         continue;
       }
+      if (this.recent.isRepeat(event.message)) {
+        this.noteRetransmission(event.message.controlId);
+        if (options.ackable) this.reply(event.request ?? null, true, 'AA', undefined);
+        continue;
+      }
       // the ACK follows the append: a monitor that hears AA may forget the message
       const stored = this.publish(event.message);
+      if (stored) this.recent.remember(event.message);
       if (options.ackable) this.reply(event.request ?? null, stored, stored ? 'AA' : 'AE', stored ? undefined : 'not stored on the gateway');
     }
   }
@@ -259,17 +277,30 @@ export class MonitorPipeline {
     return stored;
   }
 
+  private noteRetransmission(controlId: string): void {
+    this.counters.retransmissions++;
+    this.throttle.hit('retransmission', (suppressed) =>
+      this.log.info(
+        { code: 'MONITOR_RETRANSMISSION', controlId, retransmissions: this.counters.retransmissions, suppressed },
+        'monitor sent a stored message again (its ACK was lost or late): answered AA, not stored twice',
+      ),
+    );
+  }
+
   /** Counts messages whose times carried no offset; says once per monitor how they are read. */
   private noteAssumedOffset(offsetMin: number | null): void {
     if (offsetMin === null) return;
     if (this.counters.timesWithoutOffset++ > 0) return;
     const { monitor } = this.options;
+    const clock = this.options.gatewayClock ?? { kind: 'zone', timeZone: 'UTC' };
+    const source =
+      monitor.utcOffsetMin !== null
+        ? { utcOffsetMin: monitor.utcOffsetMin }
+        : clock.kind === 'zone'
+          ? { timeZone: clock.timeZone }
+          : { gatewayUtcOffsetMin: clock.utcOffsetMin };
     this.log.warn(
-      {
-        code: 'MONITOR_TIME_WITHOUT_OFFSET',
-        assumedUtcOffsetMin: offsetMin,
-        ...(monitor.utcOffsetMin === null ? { timeZone: this.options.timeZone ?? 'UTC' } : { utcOffsetMin: monitor.utcOffsetMin }),
-      },
+      { code: 'MONITOR_TIME_WITHOUT_OFFSET', assumedUtcOffsetMin: offsetMin, ...source },
       `monitor sends times without a UTC offset; read as UTC${formatOffset(offsetMin)} (${
         monitor.utcOffsetMin === null ? "the gateway's time zone; set utcOffsetMin if the monitor's clock is in another" : 'utcOffsetMin'
       })`,

@@ -17,7 +17,7 @@ export interface SampleBodies {
 }
 
 export interface SampleSink {
-  /** The seq given to the sample, or null when it was refused or could not be written (logged). */
+  /** The seq given to the sample, or null when it was refused or could not be written and made durable (logged). */
   append<T extends OutboxTopic>(topic: T, body: SampleBodies[T]): number | null;
 }
 
@@ -52,7 +52,7 @@ export class OutboxSampleSink implements SampleSink {
       else this.stats.writeFailures++;
       this.logger.error(
         { topic, err: (err as Error).message, code: refused ? 'SAMPLE_OFF_CONTRACT' : 'OUTBOX_WRITE_FAILED' },
-        refused ? 'sample does not match the contract; not queued' : 'outbox write failed; sample lost',
+        refused ? 'sample does not match the contract; not queued' : 'outbox write failed; sample not stored (a monitor is answered AE and sends it again)',
       );
       return null;
     }

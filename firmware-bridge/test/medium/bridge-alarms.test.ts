@@ -85,15 +85,37 @@ describe.skipIf(!socatPresent)('firmware-bridge: monitor alarms and HL7 acknowle
       phase: 'start',
       vital: { code: 'HR', value: 152, unit: '/min' },
     });
-    // the whole reply, byte for byte: an MLLP block with the original's control id
+    // the whole reply, byte for byte: an MLLP block with the original's control id; IHE PCD-04
+    // answers an alarm with ORA^R41^ORA_R41
     await waitFor('the ACK on the serial line', () => dev.receivedText.includes('\x1c\r'));
-    expect(dev.receivedText).toMatch(/^\x0bMSH\|\^~\\&\|\|\|FEIJIU_SIM\|\|\d{14}(\.\d{1,4})?[+-]\d{4}\|\|ACK\^R40\^ACK\|al-1\|P\|2\.6\|\|\|NE\|NE\rMSA\|AA\|al-1\r\x1c\r$/);
+    expect(dev.receivedText).toMatch(/^\x0bMSH\|\^~\\&\|\|\|FEIJIU_SIM\|\|\d{14}(\.\d{1,4})?[+-]\d{4}\|\|ORA\^R41\^ORA_R41\|al-1\|P\|2\.6\|\|\|NE\|NE\rMSA\|AA\|al-1\r\x1c\r$/);
 
     await dev.write(frameMllp(originalMode(hrHigh('al-2', 'end', new Date(T0.getTime() + 30_000)))));
     await waitFor('the alarm ending', () => sub.alarms.length >= 2);
     expect(sub.alarms[1]).toMatchObject({ seq: 2, ts: '2026-11-22T08:00:30.000Z', state: 'inactive', phase: 'end' });
     await waitFor('the second ACK', () => dev.receivedText.includes('MSA|AA|al-2\r'));
     expect(bridge.stats().monitors.m1).toMatchObject({ alarms: 2, alarmsPublished: 2, acksWritten: 2 });
+  });
+
+  it('should publish an alarm the monitor sends again (its ACK lost) once, and answer both copies', async () => {
+    const monitor = await cable('monitor');
+    const sub = await subscriber();
+    const bridge = bridgeFor(configFor(monitor));
+    await waitFor('monitor port open', () => monitorConnected(bridge));
+    const dev = await device(monitor);
+
+    const alarm = frameMllp(originalMode(hrHigh('rt-1', 'start', T0)));
+    await dev.write(alarm);
+    await waitFor('the first ACK', () => dev.receivedText.includes('MSA|AA|rt-1\r'));
+    await dev.write(alarm);
+    await waitFor('the second ACK', () => dev.receivedText.split('MSA|AA|rt-1\r').length === 3);
+    await dev.write(frameMllp(originalMode(hrHigh('rt-2', 'end', new Date(T0.getTime() + 30_000)))));
+    await waitFor('the alarm ending on the broker', () => sub.alarms.some((a) => a.phase === 'end'));
+    expect(sub.alarms.map((a) => [a.seq, a.phase])).toEqual([
+      [1, 'start'],
+      [2, 'end'],
+    ]);
+    expect(bridge.stats().monitors.m1).toMatchObject({ alarms: 2, alarmsPublished: 2, retransmissions: 1, acksWritten: 3 });
   });
 
   it('should keep an alarm raised while the broker is down and deliver it once when it is back', async () => {

@@ -113,7 +113,9 @@ describe.skipIf(!ready)('firmware-bridge with an MQTT 5 broker that refuses samp
     device = await DeviceEnd.open(cable.devicePath);
   }
 
-  const received = () => [...new Map(vitals.map((v) => [v.seq, v.obs[0]!.value])).entries()].sort((a, b) => a[0] - b[0]);
+  // in the order the core got them (a QoS 1 resend of one already seen is left out): the README
+  // promises each topic in seq order, so this is not sorted
+  const received = () => [...new Map(vitals.map((v) => [v.seq, v.obs[0]!.value])).entries()];
 
   it('should keep vitals the ACL refuses (0x87) and deliver every one, in order, once the ACL is fixed', async () => {
     const denyVitals = deployMosquittoAcl().replace(/^pattern write feijiu\/v1\/vehicles\/%u\/vitals$/m, '# (vitals denied by the test)');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendComplaint, buildCreateIncidentRequest, emptyCallForm, moveHighlight, priorityForKey, type CallForm } from './call-form';
+import { appendComplaint, buildCreateIncidentRequest, emptyCallForm, locationForText, moveHighlight, priorityForKey, type CallForm } from './call-form';
 
 const filled = (patch: Partial<CallForm> = {}): CallForm => ({
   ...emptyCallForm(),
@@ -65,5 +65,39 @@ describe(moveHighlight.name, () => {
     expect(moveHighlight(2, 1, 3)).toBe(0);
     expect(moveHighlight(0, -1, 3)).toBe(2);
     expect(moveHighlight(0, 1, 0)).toBe(-1);
+  });
+});
+
+describe(locationForText.name, () => {
+  const VILLAGE_A = { lat: 30.0612, lon: 118.5801 };
+  const picked = { text: '杨村乡', location: VILLAGE_A };
+
+  it('should keep a place picked in the search while its text is unchanged', () => {
+    expect(locationForText(VILLAGE_A, picked, '杨村乡')).toEqual(VILLAGE_A);
+    expect(locationForText(VILLAGE_A, picked, ' 杨村乡 ')).toEqual(VILLAGE_A);
+  });
+
+  it('should have no location when the dispatcher retyped another place after the pick', () => {
+    // the fast Enter: village B typed, the search has not answered; A's coordinates must not go with "B"
+    expect(locationForText(VILLAGE_A, picked, '罗田')).toBeNull();
+    expect(locationForText(VILLAGE_A, picked, '')).toBeNull();
+  });
+
+  it('should keep typed coordinates only while they are the text', () => {
+    const typed = { text: '30.1234, 118.4321', location: { lat: 30.1234, lon: 118.4321 } };
+    expect(locationForText(typed.location, typed, '30.1234, 118.4321')).toEqual(typed.location);
+    expect(locationForText(typed.location, typed, '罗田')).toBeNull();
+  });
+
+  it('should keep a map point whatever the place text says', () => {
+    const clicked = { lat: 30.07, lon: 118.59 };
+    expect(locationForText(clicked, null, '村口小卖部门前')).toEqual(clicked);
+    // clicked (or the marker dragged) after a pick: the map point wins, the text is the address
+    expect(locationForText(clicked, picked, '罗田')).toEqual(clicked);
+  });
+
+  it('should have no location before any is given', () => {
+    expect(locationForText(null, null, '杨村乡')).toBeNull();
+    expect(locationForText(null, picked, '杨村乡')).toBeNull();
   });
 });

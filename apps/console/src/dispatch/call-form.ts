@@ -105,6 +105,26 @@ export function buildCreateIncidentRequest(form: CallForm): CallFormResult {
   return { ok: false, problems: [badPhone ? 'callerPhone' : 'invalid'] };
 }
 
+/** A location chosen in the place search (a gazetteer place or typed coordinates) and the text it was chosen under. */
+export interface PlacePick {
+  text: string;
+  location: LatLon;
+}
+
+/**
+ * The location the call may be created at, given the place text now. A point from the map (a
+ * click, the marker dragged) holds whatever the text says: the text is then only the address.
+ * A location picked in the place search holds only while the text is the one it was picked
+ * under: a dispatcher who typed another village means that village, whose coordinates are not
+ * known until the search answers (an Enter in between must not send the old place's).
+ */
+export function locationForText(location: LatLon | null, lastPick: PlacePick | null, text: string): LatLon | null {
+  if (!location) return null;
+  const fromPick = lastPick !== null && lastPick.location.lat === location.lat && lastPick.location.lon === location.lon;
+  if (!fromPick) return location;
+  return lastPick.text.trim() === text.trim() ? location : null;
+}
+
 /** Arrow-key movement through a suggestion list; -1 is "no suggestion highlighted". */
 export function moveHighlight(current: number, delta: 1 | -1, count: number): number {
   if (count === 0) return -1;

@@ -1,9 +1,11 @@
 import type { MonitorAlarmEvent } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import { alarmKindOf, formatAlarmValue, MonitorAlarmBoard } from './monitor-alarms';
+import { alarmKindOf, formatAlarmValue, MonitorAlarmBoard, START_ONLY_SHOWN_MS } from './monitor-alarms';
 
 const INCIDENT = '5a1e7d2c-4b6f-4c1d-9e8a-2f3b4c5d6e7f';
 const T0 = Date.parse('2026-11-22T08:00:00.000Z');
+// the board is looked at soon after the reports of the tests
+const NOW = T0 + 30_000;
 let seq = 0;
 const at = (sec: number) => new Date(T0 + sec * 1000).toISOString();
 const report = (sec: number, over: Partial<MonitorAlarmEvent> = {}): MonitorAlarmEvent => ({
@@ -30,10 +32,10 @@ describe(MonitorAlarmBoard.name, () => {
     const sut = new MonitorAlarmBoard();
     sut.apply(report(0));
     sut.apply(report(30, { phase: 'continue', vital: { code: 'HR', value: 160, unit: '/min' } }));
-    expect(sut.banner('lh-01', INCIDENT)).toMatchObject([{ tone: 'high', kind: 'high', sinceMs: T0, vital: { code: 'HR', value: 160 } }]);
+    expect(sut.banner('lh-01', INCIDENT, NOW)).toMatchObject([{ tone: 'high', kind: 'high', sinceMs: T0, vital: { code: 'HR', value: 160 } }]);
 
     sut.apply(report(60, { state: 'inactive', phase: 'end' }));
-    expect(sut.banner('lh-01', INCIDENT)).toEqual([]);
+    expect(sut.banner('lh-01', INCIDENT, NOW)).toEqual([]);
   });
 
   it('should not let an older report from the history bring back an alarm a live one ended', () => {
@@ -42,7 +44,7 @@ describe(MonitorAlarmBoard.name, () => {
     const ended = report(20, { state: 'inactive', phase: 'end' });
     expect(sut.apply(ended)).toBe(true);
     expect(sut.apply(started)).toBe(false);
-    expect(sut.banner('lh-01', INCIDENT)).toEqual([]);
+    expect(sut.banner('lh-01', INCIDENT, NOW)).toEqual([]);
   });
 
   it('should show high before medium, newest first, and leave out low and no-priority alarms', () => {
@@ -54,7 +56,7 @@ describe(MonitorAlarmBoard.name, () => {
     sut.apply(report(13, { code: null, name: 'INFO', priority: 'none', vital: null }));
     // the monitor gave no priority: shown, as medium
     sut.apply(report(14, { code: null, name: 'ST ALARM', text: 'ST-II 0.3 mV', priority: null, vital: null }));
-    expect(sut.banner('lh-01', INCIDENT).map((a) => [a.tone, a.kind ?? a.name])).toEqual([
+    expect(sut.banner('lh-01', INCIDENT, NOW).map((a) => [a.tone, a.kind ?? a.name])).toEqual([
       ['high', 'high'],
       ['high', 'low'],
       ['medium', 'ST ALARM'],
@@ -66,15 +68,54 @@ describe(MonitorAlarmBoard.name, () => {
     const sut = new MonitorAlarmBoard();
     sut.apply(report(0, { incidentId: null, name: 'PREVIOUS PATIENT', code: null }));
     sut.apply(report(1, { flags: ['demo', 'late'] }));
-    expect(sut.banner('lh-01', INCIDENT).map((a) => [a.name, a.demo, a.late])).toEqual([['MDC_EVT_HI', true, true]]);
-    expect(sut.banner('lh-01', null)).toHaveLength(2);
-    expect(sut.banner('lh-02', INCIDENT)).toEqual([]);
+    expect(sut.banner('lh-01', INCIDENT, NOW).map((a) => [a.name, a.demo, a.late])).toEqual([['MDC_EVT_HI', true, true]]);
+    expect(sut.banner('lh-01', null, NOW)).toHaveLength(2);
+    expect(sut.banner('lh-02', INCIDENT, NOW)).toEqual([]);
+  });
+
+  it('should clear an alarm when its end report comes without the vital its start named', () => {
+    const sut = new MonitorAlarmBoard();
+    sut.apply(report(0));
+    // the monitor sent the end without the source row: the bridge could not name the vital
+    sut.apply(report(20, { state: 'inactive', phase: 'end', vital: null }));
+    expect(sut.banner('lh-01', INCIDENT, NOW)).toEqual([]);
+  });
+
+  it('should not guess which alarm an end without a vital ends when two of that event are on', () => {
+    const sut = new MonitorAlarmBoard();
+    sut.apply(report(0));
+    sut.apply(report(5, { vital: { code: 'RR', value: 34, unit: '/min' } }));
+    sut.apply(report(20, { state: 'inactive', phase: 'end', vital: null }));
+    expect(sut.banner('lh-01', INCIDENT, NOW).map((a) => a.vital?.code)).toEqual(['RR', 'HR']);
+  });
+
+  it("should order one gateway's reports by seq, not by the monitor's clock", () => {
+    const sut = new MonitorAlarmBoard();
+    // the monitor's clock was set back between the start and the end
+    const started = report(100);
+    const ended = report(40, { state: 'inactive', phase: 'end' });
+    sut.apply(started);
+    expect(sut.apply(ended)).toBe(true);
+    expect(sut.banner('lh-01', INCIDENT, NOW)).toEqual([]);
+    // and the start read again from the history does not bring it back
+    expect(sut.apply(started)).toBe(false);
+    expect(sut.banner('lh-01', INCIDENT, NOW)).toEqual([]);
+  });
+
+  it('should take a start-only alarm off the banner a minute after it was reported (no end will come)', () => {
+    const sut = new MonitorAlarmBoard();
+    sut.apply(report(0, { phase: 'start_only' }));
+    expect(sut.banner('lh-01', INCIDENT, T0 + 59_000)).toHaveLength(1);
+    expect(sut.banner('lh-01', INCIDENT, T0 + START_ONLY_SHOWN_MS + 1000)).toEqual([]);
+    // reported again: on again, from the new report
+    sut.apply(report(90, { phase: 'start_only' }));
+    expect(sut.banner('lh-01', INCIDENT, T0 + 100_000)).toMatchObject([{ sinceMs: T0 + 90_000 }]);
   });
 
   it('should time an alarm by the core when the monitor clock is known to be off', () => {
     const sut = new MonitorAlarmBoard();
     sut.apply(report(0, { measuredAt: '2026-11-22T00:00:00.000Z', receivedAt: at(2), flags: ['clock_skew'] }));
-    expect(sut.banner('lh-01', INCIDENT)[0]?.sinceMs).toBe(T0 + 2000);
+    expect(sut.banner('lh-01', INCIDENT, NOW)[0]?.sinceMs).toBe(T0 + 2000);
   });
 });
 

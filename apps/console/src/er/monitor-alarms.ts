@@ -2,10 +2,17 @@ import { VITAL_SIGNS, type AlarmPriority, type MonitorAlarmEvent, type VitalCode
 
 // What the ER card's alarm banner shows for one ambulance: the monitor alarms that are on now,
 // high (red) and medium (yellow) priority, from the `monitor.alarm` events and the history.
-// Each alarm condition (monitor + event + vital) keeps its newest report: an alarm leaves the
-// banner when the monitor reports it inactive; a report older than the one held (history that
-// arrives after a live event) changes nothing. An alarm whose priority the monitor did not send
-// is shown as medium: an unknown alarm must not be hidden. Low and no-priority alarms are not shown.
+// Each alarm condition (monitor + event + vital) keeps its newest report, newest by the gateway's
+// seq (it rises by one per message; the monitor's clock may be set back in between): an alarm
+// leaves the banner when the monitor reports it inactive; a report older than the one held
+// (history that arrives after a live event) changes nothing. An end report without the vital
+// (the monitor left the source row out) ends the one alarm of that event on that monitor. A
+// start-only alarm (PCD-04 phase `start_only`: no end report ever comes) goes off by itself after
+// START_ONLY_SHOWN_MS. An alarm whose priority the monitor did not send is shown as medium: an
+// unknown alarm must not be hidden. Low and no-priority alarms are not shown.
+
+/** How long a start-only alarm stays on the banner after its report. */
+export const START_ONLY_SHOWN_MS = 60_000;
 
 export type AlarmTone = 'high' | 'medium';
 
@@ -43,8 +50,10 @@ export interface BannerAlarm {
 
 interface Held {
   event: MonitorAlarmEvent;
-  atMs: number;
+  /** when the alarm went on; null while it is off */
   sinceMs: number | null;
+  /** a start-only alarm goes off by itself then */
+  untilMs: number | null;
 }
 
 // IEEE 11073-10101 event codes (partition 3) seen in PCD-04 messages
@@ -74,9 +83,13 @@ export function alarmKindOf(code: number | null, name: string): AlarmKind | null
   return code === null ? null : (KIND_BY_CODE.get(code) ?? null);
 }
 
-const conditionKey = (e: MonitorAlarmEvent): string => `${e.monitorId}|${e.code ?? e.name}|${e.vital?.code ?? ''}`;
+const conditionOf = (e: MonitorAlarmEvent): string => `${e.monitorId}|${e.code ?? e.name}`;
+const conditionKey = (e: MonitorAlarmEvent): string => `${conditionOf(e)}|${e.vital?.code ?? ''}`;
 const isOn = (e: MonitorAlarmEvent): boolean => e.state !== 'inactive';
-const startedAtMs = (e: MonitorAlarmEvent): number => Date.parse(e.flags.includes('clock_skew') ? e.receivedAt : e.measuredAt);
+const isStartOnly = (e: MonitorAlarmEvent): boolean => e.phase?.toLowerCase() === 'start_only';
+// when the monitor reported it (the core's receive time when the monitor's clock is known to be off)
+const reportedAtMs = (e: MonitorAlarmEvent): number => Date.parse(e.flags.includes('clock_skew') ? e.receivedAt : e.measuredAt);
+const isOnAt = (h: Held, atMs: number): boolean => h.sinceMs !== null && (h.untilMs === null || atMs < h.untilMs);
 
 export class MonitorAlarmBoard {
   private readonly byVehicle = new Map<string, Map<string, Held>>();
@@ -88,22 +101,28 @@ export class MonitorAlarmBoard {
       held = new Map();
       this.byVehicle.set(event.vehicleId, held);
     }
-    const key = conditionKey(event);
+    const atMs = reportedAtMs(event);
+    const key = heldKeyOf(held, event, atMs);
     const before = held.get(key);
-    const atMs = Date.parse(event.measuredAt);
-    if (before && (atMs < before.atMs || (atMs === before.atMs && event.seq <= before.event.seq))) return false;
+    // one vehicle, one gateway: its seq orders the reports (a resend or the history repeats one)
+    if (before && event.seq <= before.event.seq) return false;
     // an alarm that goes on (continue, update, escalate) keeps the time it started
-    const onSinceMs = before && isOn(before.event) ? before.sinceMs : null;
-    const sinceMs = isOn(event) ? (onSinceMs ?? startedAtMs(event)) : null;
-    held.set(key, { event, atMs, sinceMs });
+    const onSinceMs = before && isOnAt(before, atMs) ? before.sinceMs : null;
+    const on = isOn(event);
+    held.set(key, {
+      event,
+      sinceMs: on ? (onSinceMs ?? atMs) : null,
+      untilMs: on && isStartOnly(event) ? atMs + START_ONLY_SHOWN_MS : null,
+    });
     return true;
   }
 
-  /** The alarms on now for this vehicle, the most urgent and then the newest first; only the incident's when one is given. */
-  banner(vehicleId: string, incidentId: string | null): BannerAlarm[] {
+  /** The alarms on at `nowMs` for this vehicle, the most urgent and then the newest first; only the incident's when one is given. */
+  banner(vehicleId: string, incidentId: string | null, nowMs: number): BannerAlarm[] {
     const shown: BannerAlarm[] = [];
-    for (const [key, { event, sinceMs }] of this.byVehicle.get(vehicleId) ?? []) {
-      if (sinceMs === null || !isOn(event)) continue;
+    for (const [key, h] of this.byVehicle.get(vehicleId) ?? []) {
+      const { event, sinceMs } = h;
+      if (sinceMs === null || !isOnAt(h, nowMs)) continue;
       if (incidentId !== null && event.incidentId !== incidentId) continue;
       const tone = toneOf(event.priority);
       if (tone === null) continue;
@@ -125,6 +144,16 @@ export class MonitorAlarmBoard {
     }
     return shown.sort((a, b) => rank(a.tone) - rank(b.tone) || b.sinceMs - a.sinceMs);
   }
+}
+
+// A report without the vital belongs to the one alarm of its event on that monitor that is on;
+// with two on (HR high and RR high), which one it means is unknown, and neither is ended.
+function heldKeyOf(held: ReadonlyMap<string, Held>, event: MonitorAlarmEvent, atMs: number): string {
+  const key = conditionKey(event);
+  if (event.vital !== null) return key;
+  const condition = conditionOf(event);
+  const on = [...held].filter(([, h]) => conditionOf(h.event) === condition && isOnAt(h, atMs));
+  return on.length === 1 ? on[0]![0] : key;
 }
 
 function toneOf(priority: AlarmPriority | null): AlarmTone | null {

@@ -1,20 +1,23 @@
 import { inject, type InjectionKey, provide, ref } from 'vue';
-import { fetchMonitorAlarms } from '../api/alarms-api';
 import type { LiveHandlers } from '../api/live-socket';
+import { fetchAlarmHistory } from './alarm-history';
 import { type BannerAlarm, MonitorAlarmBoard } from './monitor-alarms';
 
-/** How far back a card looks for alarms still on when it appears (a county transport is shorter). */
-const HISTORY_WINDOW_MS = 6 * 3600_000;
+/** How far back a card without a known binding (no incident yet) looks for alarms still on. */
+const UNBOUND_WINDOW_MS = 6 * 3600_000;
 
 export interface MonitorAlarms {
   /** for the board's one `/live` connection */
   handlers: LiveHandlers;
-  /** Reads a vehicle's recent alarms once (a card calls it when it appears). */
-  load(vehicleId: string): void;
-  /** After a reconnect: reads every vehicle's again, for what was missed meanwhile. */
+  /**
+   * Reads a vehicle's alarms measured since `sinceMs` (its binding to the card's patient; null
+   * when unknown): once, and again when the window moves (a new patient).
+   */
+  load(vehicleId: string, sinceMs: number | null): void;
+  /** After a reconnect: reads every vehicle's window again, for what was missed meanwhile. */
   reload(): void;
-  /** Reactive: what a card's banner shows. */
-  banner(vehicleId: string, incidentId: string | null): BannerAlarm[];
+  /** Reactive: what a card's banner shows at `nowMs`. */
+  banner(vehicleId: string, incidentId: string | null, nowMs: number): BannerAlarm[];
 }
 
 const KEY: InjectionKey<MonitorAlarms> = Symbol('monitor-alarms');
@@ -23,16 +26,19 @@ const KEY: InjectionKey<MonitorAlarms> = Symbol('monitor-alarms');
 export function provideMonitorAlarms(): MonitorAlarms {
   const board = new MonitorAlarmBoard();
   const revision = ref(0);
-  const requested = new Set<string>();
+  // per vehicle, the start of the window asked for
+  const windows = new Map<string, number>();
 
-  async function fetchInto(vehicleId: string): Promise<void> {
+  async function fetchInto(vehicleId: string, sinceMs: number): Promise<void> {
     try {
-      const rows = await fetchMonitorAlarms(vehicleId, new Date(Date.now() - HISTORY_WINDOW_MS).toISOString());
+      // the newest alarms of the window: what the banner is built from
+      const { rows, truncated } = await fetchAlarmHistory(vehicleId, new Date(sinceMs).toISOString());
+      if (truncated) console.warn('[feijiu] monitor alarm history capped: its oldest alarms were not read', vehicleId);
       let changed = false;
       for (const row of rows) changed = board.apply(row) || changed;
       if (changed) revision.value++;
     } catch (error) {
-      requested.delete(vehicleId); // the next card render asks again
+      if (windows.get(vehicleId) === sinceMs) windows.delete(vehicleId); // the next card render asks again
       console.warn('[feijiu] monitor alarms unavailable', vehicleId, error);
     }
   }
@@ -43,17 +49,20 @@ export function provideMonitorAlarms(): MonitorAlarms {
         if (board.apply(event)) revision.value++;
       },
     },
-    load(vehicleId) {
-      if (requested.has(vehicleId)) return;
-      requested.add(vehicleId);
-      void fetchInto(vehicleId);
+    load(vehicleId, sinceMs) {
+      const asked = windows.get(vehicleId);
+      // without a binding, the first fallback window holds (it must not slide with the clock)
+      const from = sinceMs ?? asked ?? Date.now() - UNBOUND_WINDOW_MS;
+      if (asked === from) return;
+      windows.set(vehicleId, from);
+      void fetchInto(vehicleId, from);
     },
     reload() {
-      for (const vehicleId of requested) void fetchInto(vehicleId);
+      for (const [vehicleId, sinceMs] of windows) void fetchInto(vehicleId, sinceMs);
     },
-    banner(vehicleId, incidentId) {
+    banner(vehicleId, incidentId, nowMs) {
       void revision.value;
-      return board.banner(vehicleId, incidentId);
+      return board.banner(vehicleId, incidentId, nowMs);
     },
   };
   provide(KEY, alarms);

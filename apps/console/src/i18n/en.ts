@@ -209,6 +209,7 @@ export const en: Messages = {
     noPlaces: 'No matching place',
     coordinates: 'Coordinates',
     coordinatesOutOfRange: 'Coordinates out of range: latitude first (−90 to 90), then longitude (−180 to 180)',
+    placeRetyped: 'The place was retyped: pick it from the search results or click the map',
     mapHint: 'Click the map to place the call; drag the marker to adjust',
     complaint: 'Complaint',
     complaintPlaceholder: 'What is wrong',

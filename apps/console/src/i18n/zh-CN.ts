@@ -209,6 +209,7 @@ export const zhCN = {
     noPlaces: '无匹配地点',
     coordinates: '坐标',
     coordinatesOutOfRange: '坐标超出范围：先纬度（−90~90），后经度（−180~180）',
+    placeRetyped: '地点已改写：请从搜索结果中选取，或在地图上点选',
     mapHint: '点击地图放置事件位置，标记可拖动',
     complaint: '主诉',
     complaintPlaceholder: '症状描述',

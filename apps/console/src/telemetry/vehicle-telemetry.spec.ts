@@ -33,7 +33,7 @@ describe(VehicleTelemetry.name, () => {
     const sut = new VehicleTelemetry('lh-01');
     sut.onVitals(vitals(['demo'], 88), NOW);
     expect(sut.trends.latest('HR')?.value).toBe(88);
-    expect(demoOf(sut.signal)).toBe('all');
+    expect(demoOf(sut.signal, NOW)).toBe('all');
   });
 
   it('should put ECG samples where the playhead will reach them one jitter delay later', () => {

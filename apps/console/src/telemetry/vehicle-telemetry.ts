@@ -45,8 +45,10 @@ export class VehicleTelemetry {
     this.trends.trim(nowMs);
     // History alone says nothing about whether the stream is live now, but demo history is still
     // demo: each monitor as its newest row says (rows come oldest first).
-    const newestDemo = new Map<string, boolean>();
-    for (const row of rows) newestDemo.set(row.monitorId, row.flags.includes('demo'));
-    for (const [monitorId, demo] of newestDemo) this.signal = noteHistoryDemo(this.signal, monitorId, demo);
+    const newest = new Map<string, VitalRow>();
+    for (const row of rows) newest.set(row.monitorId, row);
+    for (const [monitorId, row] of newest) {
+      this.signal = noteHistoryDemo(this.signal, monitorId, row.flags.includes('demo'), Date.parse(row.receivedAt));
+    }
   }
 }

@@ -61,6 +61,22 @@ describe(vitalTiles.name, () => {
     expect(shown(tile(sut, 'HR'))).toEqual(['81']);
   });
 
+  it("should show a real pulse rate rather than a demo monitor's heart rate", () => {
+    const sut = tilesOf(
+      reading('HR', 120, 0, { monitorId: 'demo-mon', flags: ['demo'] }),
+      reading('PR', 84, 0, { monitorId: 'real-mon', source: 'spo2' }),
+    );
+    expect(tile(sut, 'HR')).toMatchObject({ label: 'PR', source: 'spo2', demo: false, origin: 'real-mon' });
+    expect(shown(tile(sut, 'HR'))).toEqual(['84']);
+  });
+
+  it('should keep the heart rate when the pulse rate is demo too, or the real pulse rate stopped a minute before it', () => {
+    const bothDemo = tilesOf(reading('HR', 120, 0, { flags: ['demo'] }), reading('PR', 84, 0, { flags: ['demo'] }));
+    expect(tile(bothDemo, 'HR')).toMatchObject({ label: 'HR', demo: true });
+    const oldRealPulse = tilesOf(reading('PR', 84, 0, { monitorId: 'real-mon' }), reading('HR', 120, 90, { monitorId: 'demo-mon', flags: ['demo'] }));
+    expect(tile(oldRealPulse, 'HR')).toMatchObject({ label: 'HR', demo: true });
+  });
+
   it('should show invasive arterial pressure only when the monitor sends it', () => {
     expect(tile(tilesOf(reading('NIBP_SYS', 120, 0)), 'IBP')).toBeUndefined();
     const sut = tilesOf(reading('IBP_SYS', 142, 0), reading('IBP_DIA', 71, 0));

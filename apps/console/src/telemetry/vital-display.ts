@@ -18,7 +18,8 @@ export interface VitalTileSpec {
 
 // Monitor colours, darkened for a light card.
 export const VITAL_TILES: readonly VitalTileSpec[] = [
-  // the ECG heart rate; the pulse rate (SpO2 pleth, NIBP) when the monitor counts no ECG rate
+  // the ECG heart rate; the pulse rate (SpO2 pleth, NIBP) when the monitor counts no ECG rate, or
+  // when only the pulse rate is a real patient's
   { id: 'HR', codes: ['HR'], fallback: 'PR', colour: '#15803d' },
   { id: 'SPO2', codes: ['SPO2'], colour: '#0e7490' },
   { id: 'NIBP', codes: ['NIBP_SYS', 'NIBP_DIA'], colour: '#b91c1c' },
@@ -62,7 +63,7 @@ function tileOf(spec: VitalTileSpec, trends: VitalTrends): VitalTileModel {
   let first = primaryStream(trends.streams(firstCode));
   if (spec.fallback) {
     const fallback = primaryStream(trends.streams(spec.fallback));
-    if (fallback && (!first || fallback.latest.measuredAtMs - first.latest.measuredAtMs > STREAM_FRESH_MS)) {
+    if (fallback && (!first || standsIn(fallback, first))) {
       first = fallback;
       codes = [spec.fallback];
     }
@@ -82,10 +83,22 @@ function tileOf(spec: VitalTileSpec, trends: VitalTrends): VitalTileModel {
     series: streams.map((s) => s?.series ?? []),
     newestMs: shown.length === 0 ? null : Math.max(...shown.map((r) => r.measuredAtMs)),
     late: shown.some((r) => r.flags.includes('late')),
-    demo: shown.some((r) => r.flags.includes('demo')),
+    demo: shown.some(isDemo),
     origin,
   };
 }
+
+// Whether the fallback (the pulse rate) is shown instead of the tile's own code (the ECG heart
+// rate): when the heart rate stopped a minute before it (leads off), or when both are current and
+// only the pulse rate is a real patient's (a demo monitor's number never hides a real one).
+function standsIn(fallback: VitalStream, own: VitalStream): boolean {
+  const aheadMs = fallback.latest.measuredAtMs - own.latest.measuredAtMs;
+  if (aheadMs > STREAM_FRESH_MS) return true;
+  if (-aheadMs > STREAM_FRESH_MS) return false;
+  return isDemo(own.latest) && !isDemo(fallback.latest);
+}
+
+const isDemo = (r: VitalReading): boolean => r.flags.includes('demo');
 
 // The diastolic that belongs to a systolic: from the same monitor, its channel first (OBX-4
 // mds.vmd.channel, the metric's own id dropped), else the one measured closest in time.

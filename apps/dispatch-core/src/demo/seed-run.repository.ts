@@ -18,8 +18,33 @@ export class SeedRunRepository {
     await this.repo.upsert({ name, appliedAt: at }, { conflictPaths: ['name'] });
   }
 
-  /** Removes the mark; false when it was not there (another core removed it first). */
-  async unmark(name: string): Promise<boolean> {
-    return ((await this.repo.delete({ name })).affected ?? 0) > 0;
+  /** Sets the mark unless it is there; false when it was (earlier, or another core just now). */
+  async claim(name: string, at: Date, details: Record<string, string[]>): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(SeedRunEntity)
+      .values({ name, appliedAt: at, details })
+      .orIgnore()
+      .returning(['name'])
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  async setDetails(name: string, details: Record<string, string[]>): Promise<void> {
+    await this.repo.update({ name }, { details });
+  }
+
+  /** Removes the mark and returns its details; `found: false` when it was not there (another core removed it first). */
+  async take(name: string): Promise<{ found: false } | { found: true; details: unknown }> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .delete()
+      .from(SeedRunEntity)
+      .where('name = :name', { name })
+      .returning(['details'])
+      .execute();
+    const rows = result.raw as { details: unknown }[];
+    return rows.length > 0 ? { found: true, details: rows[0].details } : { found: false };
   }
 }

@@ -1,4 +1,4 @@
-import type { AssignmentStatus } from '@feijiu/contracts';
+import type { AssignmentStatus, IncidentStatus, VehicleStatus } from '@feijiu/contracts';
 import { distanceM } from '@feijiu/geo';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
@@ -16,6 +16,10 @@ import { DispatchService } from './dispatch.service';
 import { GeofenceTracker } from './geofence-tracker';
 
 const MOVING_MPS = 1;
+// an ambulance in these has not reached the scene: stood down when its incident ends
+const NOT_YET_THERE: readonly VehicleStatus[] = ['dispatched', 'en_route'];
+const STAMPING_STATUSES: readonly VehicleStatus[] = ['en_route', 'on_scene', 'transporting', 'at_hospital'];
+const isOpen = (status: IncidentStatus) => status !== 'closed' && status !== 'cancelled';
 
 /**
  * Stamps what the GPS says without anyone pressing a button: departure when the ambulance moves
@@ -69,18 +73,25 @@ export class AutoStampsService {
       const here = { lat: e.lat, lon: e.lon };
       const radius = this.config.dispatch.geofenceRadiusM;
       const source = `gps:${e.vehicleId}`;
+      const incident = await this.incidents.get(a.incidentId);
+      if (!isOpen(incident.status)) return;
+      let answered = a.status === 'accepted';
 
-      if (!a.departedAt && a.originLat !== null && a.originLon !== null) {
+      // Moving off counts only from a standing start (available, standing still at the offer): an
+      // ambulance already on the road keeps driving whether or not its crew saw the offer, so its
+      // answer is Accept or an en-route tap, and its offer timer runs meanwhile.
+      if (!a.departedAt && a.standingAtOffer && a.originLat !== null && a.originLon !== null) {
         const moved = distanceM(here, { lat: a.originLat, lon: a.originLon }) > radius && (e.speedMps ?? MOVING_MPS) >= MOVING_MPS;
         // a crew that drives off without pressing Accept has accepted: the offer timer must not stand it down
-        if (moved && a.status === 'offered') await this.assignments.acceptImplicitly(a.id, e.measuredAt, SYSTEM(source));
-        if (moved && (await this.assignments.markDeparted(a.id, e.measuredAt, SYSTEM(source)))) {
+        if (moved && !answered) answered = (await this.assignments.acceptImplicitly(a.id, e.measuredAt, SYSTEM(source))) !== null;
+        if (moved && answered && (await this.assignments.markDeparted(a.id, e.measuredAt, SYSTEM(source)))) {
           await this.incidents.stampAuto(a.incidentId, 'departure', e.measuredAt, source);
           await this.fleet.changeStatusAuto(e.vehicleId, 'dispatched', 'en_route', source);
         }
       }
+      // an offer nobody answered does not follow the GPS (a returning ambulance passing the scene)
+      if (!answered) return;
 
-      const incident = await this.incidents.get(a.incidentId);
       if (e.status === 'en_route' || e.status === 'dispatched') {
         const inside = distanceM(here, incident.location) <= radius;
         const arrivedAt = this.fences.update(e.vehicleId, `scene:${incident.id}`, inside, e.measuredAt);
@@ -118,13 +129,28 @@ export class AutoStampsService {
     }
   }
 
-  /** A cancelled incident stands its ambulances down. */
+  /**
+   * An incident ended by hand lets go of its ambulances, so their crews' taps no longer drive it.
+   * Cancelled: each is stood down (releaseFromAssignment). Closed: one that reached the scene has
+   * completed its job and its crew clears as usual; one still offered or on its way is stood down.
+   */
   @OnEvent(IncidentChanged.eventName, { async: true, promisify: true })
   async onIncidentChanged(e: IncidentChanged): Promise<void> {
-    if (e.incident.status !== 'cancelled') return;
-    for (const a of e.incident.assignments.filter((x) => x.status === 'offered' || x.status === 'accepted')) {
-      const done = await this.assignments.transition(a.id, ['offered', 'accepted'], 'cancelled', SYSTEM('incident-cancelled'));
-      if (done) await this.fleet.releaseFromAssignment(a.vehicleId, SYSTEM('incident-cancelled'));
+    const { status } = e.incident;
+    if (status !== 'cancelled' && status !== 'closed') return;
+    const actor = SYSTEM(`incident-${status}`);
+    try {
+      for (const a of e.incident.assignments.filter((x) => x.status === 'offered' || x.status === 'accepted')) {
+        const vehicleStatus = (await this.fleet.get(a.vehicleId)).status;
+        if (status === 'closed' && a.status === 'accepted' && !NOT_YET_THERE.includes(vehicleStatus)) {
+          await this.assignments.transition(a.id, ['accepted'], 'completed', actor);
+          continue;
+        }
+        const done = await this.assignments.transition(a.id, ['offered', 'accepted'], 'cancelled', actor);
+        if (done) await this.fleet.releaseFromAssignment(a.vehicleId, actor, done.statusBeforeOffer);
+      }
+    } catch (err) {
+      this.logger.error({ err, incidentId: e.incident.id }, 'ambulances not let go of an ended incident');
     }
   }
 
@@ -136,6 +162,8 @@ export class AutoStampsService {
     const { incidentId } = a;
     const at = e.changedAt;
     const detail = `vehicle-status:${e.to} by ${e.actor}`;
+    // an ended incident takes no more stamps (its assignments are being let go of: onIncidentChanged)
+    if (STAMPING_STATUSES.includes(e.to) && !isOpen((await this.incidents.get(incidentId)).status)) return;
     // the node goes on first, with its exact time and who pressed the button; the incident's own
     // status change then finds it stamped
     switch (e.to) {

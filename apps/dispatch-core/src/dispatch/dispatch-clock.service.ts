@@ -77,17 +77,18 @@ export class DispatchClockService implements OnApplicationBootstrap, OnModuleDes
 
   private async expireOffer(assignmentId: string, vehicleId: string, incidentId: string): Promise<void> {
     const now = this.clock.now();
-    // The crew tapped en route a moment ago and its status handler has not yet taken the offer as
-    // accepted: an ambulance on its way is not stood down.
-    if (ON_THE_WAY.includes((await this.fleet.get(vehicleId)).status)) {
-      await this.assignments.acceptImplicitly(assignmentId, now, SYSTEM('dispatch-clock: ambulance already on its way'));
+    // One conditional statement: an offer expires only while its ambulance still stands by for it
+    // (`dispatched`, its row locked), so a crew's en-route tap under way cannot be stood down.
+    const expired = await this.assignments.expireOffer(assignmentId, now, SYSTEM('dispatch-clock'));
+    if (!expired) {
+      // The crew tapped en route a moment ago and its status handler has not yet taken the offer
+      // as accepted: the ambulance is on its way.
+      if (ON_THE_WAY.includes((await this.fleet.get(vehicleId)).status)) {
+        await this.assignments.acceptImplicitly(assignmentId, now, SYSTEM('dispatch-clock: ambulance already on its way'));
+      }
       return;
     }
-    const expired = await this.assignments.transition(assignmentId, ['offered'], 'expired', SYSTEM('dispatch-clock'), {
-      offerAlertedAt: now,
-    });
-    if (!expired) return;
-    await this.fleet.releaseFromAssignment(vehicleId, SYSTEM('dispatch-clock'));
+    await this.fleet.releaseFromAssignment(vehicleId, SYSTEM('dispatch-clock'), expired.statusBeforeOffer);
     await this.dispatch.requeueIfUnserved(incidentId);
     const next = (await this.dispatch.recommend(incidentId, [vehicleId])).items[0];
     this.alerts.raise({

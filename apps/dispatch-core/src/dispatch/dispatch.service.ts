@@ -56,9 +56,11 @@ export class DispatchService {
     if (!['new', 'dispatched', 'on_scene'].includes(incident.status)) {
       throw new AppError('INCIDENT_ILLEGAL_TRANSITION', `incident is ${incident.status}; it cannot take an ambulance`);
     }
-    const vehicle = await this.fleet.reserveForAssignment(vehicleId, actor);
+    const { vehicle, statusBefore } = await this.fleet.reserveForAssignment(vehicleId, actor);
     try {
       const origin = await this.positionOf(vehicle);
+      // only from a standing start does the GPS moving off answer the offer (AutoStampsService)
+      const standingStill = statusBefore === 'available' && (await this.fleet.isStandingStill(vehicleId));
       const [estimate] = await this.routing.estimateTo(incident.location, [origin]);
       const assignment = await this.assignments.offer(
         {
@@ -69,6 +71,8 @@ export class DispatchService {
           origin,
           distanceM: estimate?.distanceM ?? null,
           etaSec: estimate?.etaSec ?? null,
+          statusBefore,
+          standingStill,
         },
         actor,
       );
@@ -76,7 +80,7 @@ export class DispatchService {
       await this.incidents.stampAuto(incidentId, 'dispatch_order', new Date(assignment.offeredAt), `assignment:${assignment.id}`);
       return assignment;
     } catch (err) {
-      await this.fleet.releaseFromAssignment(vehicleId, SYSTEM('dispatch.assign-failed'));
+      await this.fleet.releaseFromAssignment(vehicleId, SYSTEM('dispatch.assign-failed'), statusBefore);
       throw err;
     }
   }
@@ -104,7 +108,7 @@ export class DispatchService {
       declineReason: reason ?? null,
     });
     if (!updated) throw new AppError('ASSIGNMENT_NOT_OFFERED', `assignment is ${row.status}, not offered`, { status: row.status });
-    await this.fleet.releaseFromAssignment(row.vehicleId, actor);
+    await this.fleet.releaseFromAssignment(row.vehicleId, actor, row.statusBeforeOffer);
     await this.requeueIfUnserved(row.incidentId);
     return (await this.incidents.get(updated.incidentId)).assignments.find((a) => a.id === assignmentId)!;
   }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { type Actor, describeActor, SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
 import { IllegalVehicleTransitionError, VehicleNotAvailableError, VehicleNotFoundError } from './fleet.errors';
+import { isStandingStill, STANDSTILL_WINDOW_SEC } from './standstill';
 import { ASSIGNABLE_STATUSES, canChangeVehicleStatus, nextVehicleStatuses } from './vehicle-status-machine';
 import { MqttIngressService } from '../platform/mqtt/mqtt-ingress.service';
 import type { VehicleMessage } from '../platform/mqtt/vehicle-message';
@@ -64,23 +65,20 @@ export class FleetService implements OnModuleInit {
       // `dispatched` only through an assignment
       throw new IllegalVehicleTransitionError(id, current.status, to, nextVehicleStatuses(current.status).filter((s) => s !== 'dispatched'));
     }
-    return this.transition(id, [current.status], to, actor, 'manual', reason);
+    return (await this.move(id, [current.status], to, actor, 'manual', reason)).vehicle;
   }
 
   /** Automatic change (geofence, departure) — silently skipped when the vehicle is no longer in `from`. */
-  async changeStatusAuto(id: string, from: VehicleStatus, to: VehicleStatus, sourceDetail: string): Promise<boolean> {
-    try {
-      await this.transition(id, [from], to, SYSTEM(sourceDetail), 'auto');
-      return true;
-    } catch (err) {
-      if (err instanceof IllegalVehicleTransitionError) return false;
-      throw err;
-    }
+  changeStatusAuto(id: string, from: VehicleStatus, to: VehicleStatus, sourceDetail: string): Promise<boolean> {
+    return this.tryMove(id, [from], to, SYSTEM(sourceDetail));
   }
 
-  /** Takes a free vehicle for a job; of two dispatchers racing for it exactly one gets it. */
-  reserveForAssignment(id: string, actor: Actor): Promise<Vehicle> {
-    return this.transition(id, ASSIGNABLE_STATUSES, 'dispatched', actor, 'manual').catch(async (err: unknown) => {
+  /**
+   * Takes a free vehicle for a job, with the status it had (available, or returning on the road);
+   * of two dispatchers racing for it exactly one gets it.
+   */
+  reserveForAssignment(id: string, actor: Actor): Promise<{ vehicle: Vehicle; statusBefore: VehicleStatus }> {
+    return this.move(id, ASSIGNABLE_STATUSES, 'dispatched', actor, 'manual').catch(async (err: unknown) => {
       if (err instanceof IllegalVehicleTransitionError) {
         const v = await this.get(id);
         throw new VehicleNotAvailableError(id, v.status);
@@ -89,21 +87,43 @@ export class FleetService implements OnModuleInit {
     });
   }
 
-  /** Gives a vehicle back when its offer was declined, expired or cancelled before it left. */
-  async releaseFromAssignment(id: string, actor: Actor): Promise<void> {
-    await this.transition(id, ['dispatched', 'en_route'], 'available', actor, 'auto').catch((err: unknown) => {
-      if (!(err instanceof IllegalVehicleTransitionError)) throw err;
-    });
+  /** Whether the vehicle stood still over the minute up to its latest fix (true without any fix). */
+  async isStandingStill(id: string): Promise<boolean> {
+    return isStandingStill(await this.vehicles.recentTrack(id, STANDSTILL_WINDOW_SEC));
   }
 
-  private async transition(
+  /**
+   * Gives a vehicle back when its job ended before it was done (offer declined or expired, incident
+   * cancelled or closed). One that had not reached the scene goes back to its status at the offer
+   * (`statusBefore`: available, or returning when it was on its way home); one at the scene is
+   * returning. Any other status is left to its crew.
+   */
+  async releaseFromAssignment(id: string, actor: Actor, statusBefore: VehicleStatus | null = null): Promise<void> {
+    const back: VehicleStatus = statusBefore === 'returning' ? 'returning' : 'available';
+    if (await this.tryMove(id, ['dispatched', 'en_route'], back, actor)) return;
+    await this.tryMove(id, ['on_scene'], 'returning', actor);
+  }
+
+  /** An automatic change; false when the vehicle was not in `from`. */
+  private tryMove(id: string, from: readonly VehicleStatus[], to: VehicleStatus, actor: Actor): Promise<boolean> {
+    return this.move(id, from, to, actor, 'auto').then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof IllegalVehicleTransitionError) return false;
+        throw err;
+      },
+    );
+  }
+
+  /** The conditional status change, audited and announced; the status it replaced with the vehicle. */
+  private async move(
     id: string,
     from: readonly VehicleStatus[],
     to: VehicleStatus,
     actor: Actor,
     source: 'auto' | 'manual',
     reason?: string,
-  ): Promise<Vehicle> {
+  ): Promise<{ vehicle: Vehicle; statusBefore: VehicleStatus }> {
     const previous = await this.vehicles.compareAndSetStatus(id, from, to);
     if (previous === null) {
       const v = await this.vehicles.findById(id);
@@ -116,7 +136,7 @@ export class FleetService implements OnModuleInit {
       VehicleStatusChanged.eventName,
       new VehicleStatusChanged(id, previous, to, changedAt, source, describeActor(actor)),
     );
-    return this.get(id);
+    return { vehicle: await this.get(id), statusBefore: previous };
   }
 
   upsertVehicles(rows: Parameters<VehicleRepository['upsertMany']>[0]): Promise<void> {

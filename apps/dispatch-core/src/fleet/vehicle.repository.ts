@@ -49,6 +49,18 @@ export class VehicleRepository {
     return rows[0][0]?.previous ?? null;
   }
 
+  /** The vehicle's fixes in the `windowSec` up to its latest one, newest first. */
+  async recentTrack(id: string, windowSec: number): Promise<{ lat: number; lon: number; speedMps: number | null; measuredAt: Date }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT p.lat, p.lon, p.speed_mps, p.measured_at
+         FROM vehicle_positions p JOIN vehicles v ON v.id = p.vehicle_id
+        WHERE p.vehicle_id = $1 AND p.measured_at BETWEEN v.last_measured_at - make_interval(secs => $2) AND v.last_measured_at
+        ORDER BY p.measured_at DESC LIMIT 600`,
+      [id, windowSec],
+    )) as { lat: number; lon: number; speed_mps: number | null; measured_at: Date }[];
+    return rows.map((r) => ({ lat: r.lat, lon: r.lon, speedMps: r.speed_mps, measuredAt: r.measured_at }));
+  }
+
   /**
    * Stores a fix once per (vehicle, seq) and moves the vehicle's latest position only when the
    * fix is newer than the one it has. Returns the vehicle when its latest position changed.

@@ -84,9 +84,12 @@ export class GatewayAdminService {
     return vehicleIds;
   }
 
-  /** The demo is on again: the credentials `revokeSeeded` revoked work again, each audited. */
-  async reinstateSeeded(reason: string, actor: Actor): Promise<string[]> {
-    const vehicleIds = await this.gateways.reinstateSeeded();
+  /**
+   * The demo is on again: the credentials `revokeSeeded` revoked (those of `onlyVehicleIds` when
+   * given) work again, each audited; one an admin rotated since is no longer the seed's and stays.
+   */
+  async reinstateSeeded(reason: string, actor: Actor, onlyVehicleIds: readonly string[] | null = null): Promise<string[]> {
+    const vehicleIds = await this.gateways.reinstateSeeded(onlyVehicleIds);
     for (const vehicleId of vehicleIds) {
       await this.audit.record(actor, {
         entity: AUDIT_ENTITY,

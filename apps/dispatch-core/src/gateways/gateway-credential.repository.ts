@@ -65,10 +65,16 @@ export class GatewayCredentialRepository {
     return rows.map((r) => r.vehicle_id);
   }
 
-  /** Makes the seed's revoked credentials (revokeSeeded) active again with their password; returns their vehicle ids. */
-  async reinstateSeeded(): Promise<string[]> {
+  /**
+   * Makes the seed's revoked credentials (revokeSeeded) active again with their password, only
+   * those of `vehicleIds` unless null; returns their vehicle ids.
+   */
+  async reinstateSeeded(vehicleIds: readonly string[] | null): Promise<string[]> {
     const [rows] = (await this.dataSource.query(
-      `UPDATE gateway_credentials SET revoked_at = NULL WHERE issued_by = 'seed' AND revoked_at IS NOT NULL RETURNING vehicle_id`,
+      `UPDATE gateway_credentials SET revoked_at = NULL
+        WHERE issued_by = 'seed' AND revoked_at IS NOT NULL AND ($1::text[] IS NULL OR vehicle_id = ANY($1::text[]))
+        RETURNING vehicle_id`,
+      [vehicleIds],
     )) as [{ vehicle_id: string }[], number];
     return rows.map((r) => r.vehicle_id);
   }

@@ -63,9 +63,9 @@ export class GatewaysService {
     return vehicleIds;
   }
 
-  /** Makes the demo seed's revoked credentials active again (the demo is on again). */
-  async reinstateSeeded(): Promise<string[]> {
-    const vehicleIds = await this.credentials.reinstateSeeded();
+  /** Makes the demo seed's revoked credentials (of `onlyVehicleIds` when given) active again (the demo is on again). */
+  async reinstateSeeded(onlyVehicleIds: readonly string[] | null): Promise<string[]> {
+    const vehicleIds = await this.credentials.reinstateSeeded(onlyVehicleIds);
     vehicleIds.forEach((id) => this.changed(id));
     return vehicleIds;
   }

@@ -1,4 +1,4 @@
-import type { AssignmentStatus } from '@feijiu/contracts';
+import type { AssignmentStatus, VehicleStatus } from '@feijiu/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One ambulance sent to one incident: offered → accepted/declined/expired → completed/cancelled. */
@@ -54,4 +54,12 @@ export class AssignmentEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** The vehicle's status when it was offered the call (available or returning); null before migration 1764000710000. */
+  @Column({ name: 'status_before_offer', type: 'text', nullable: true })
+  statusBeforeOffer: VehicleStatus | null;
+
+  /** Available and standing still at the offer: only then does its GPS moving off answer the offer. */
+  @Column({ name: 'standing_at_offer', type: 'boolean', default: false })
+  standingAtOffer: boolean;
 }

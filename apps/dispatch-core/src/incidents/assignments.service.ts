@@ -1,4 +1,4 @@
-import type { Assignment, AssignmentStatus, Incident } from '@feijiu/contracts';
+import type { Assignment, AssignmentStatus, Incident, VehicleStatus } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
@@ -21,6 +21,10 @@ export interface NewOffer {
   origin: { lat: number; lon: number } | null;
   distanceM: number | null;
   etaSec: number | null;
+  /** The vehicle's status when offered (available, or returning on the road). */
+  statusBefore: VehicleStatus;
+  /** Available and standing still: its GPS moving off then answers the offer. */
+  standingStill: boolean;
 }
 
 /** The assignments of incidents: persistence, state changes, and their events. */
@@ -55,6 +59,8 @@ export class AssignmentsService {
         departureAlertedAt: null,
         declineReason: null,
         createdBy: actor.kind === 'user' ? actor.userId : null,
+        statusBeforeOffer: o.statusBefore,
+        standingAtOffer: o.standingStill,
       });
     } catch (err) {
       // the partial unique index: this vehicle already holds a live assignment
@@ -99,9 +105,21 @@ export class AssignmentsService {
   ): Promise<AssignmentEntity | null> {
     const before = await this.get(id);
     const ok = await this.repo.updateAssignmentIf(id, from, { status: to, ...extra });
-    if (!ok) return null;
-    const after = await this.get(id);
-    await this.audit.record(actor, { entity: 'assignment', entityId: id, action: to, before: toAssignment(before), after: toAssignment(after) });
+    return ok ? this.changed(before, to, actor) : null;
+  }
+
+  /**
+   * Expires an unanswered offer unless its ambulance has begun to move for it meanwhile (its
+   * status is no longer `dispatched`: the crew tapped en route). The row, or null when not expired.
+   */
+  async expireOffer(id: string, at: Date, actor: Actor): Promise<AssignmentEntity | null> {
+    const before = await this.get(id);
+    return (await this.repo.expireOfferWhileStandingBy(id, at)) ? this.changed(before, 'expired', actor) : null;
+  }
+
+  private async changed(before: AssignmentEntity, to: AssignmentStatus, actor: Actor): Promise<AssignmentEntity> {
+    const after = await this.get(before.id);
+    await this.audit.record(actor, { entity: 'assignment', entityId: before.id, action: to, before: toAssignment(before), after: toAssignment(after) });
     await this.emit(after, false);
     const incident = await this.incidents.get(after.incidentId);
     const bound = to === 'accepted';

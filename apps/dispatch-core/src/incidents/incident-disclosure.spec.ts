@@ -1,6 +1,6 @@
-import type { Incident } from '@feijiu/contracts';
+import type { Incident, TimelineStamp } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import { discloseIncident, disclosureFor, maskName, maskPhone, maskPhonesInText } from './incident-disclosure';
+import { discloseIncident, discloseStamp, disclosureFor, maskCallText, maskName, maskPhone, maskPhonesInText } from './incident-disclosure';
 
 const INCIDENT: Incident = {
   id: '0f6f2a57-6f0e-4c47-9a39-8d1a3bb0c001',
@@ -75,5 +75,43 @@ describe(discloseIncident.name, () => {
   it('should leave absent identifiers absent', () => {
     const sut = discloseIncident({ ...INCIDENT, callerPhone: null, callerName: null, patient: null, notes: null }, 'masked');
     expect(sut).toMatchObject({ callerPhone: null, callerName: null, patient: null, notes: null });
+  });
+});
+
+describe(maskCallText.name, () => {
+  it('should mask phone numbers and the call record’s names wherever they appear in the text', () => {
+    const sut = maskCallText('来电人李小红 13800001111 回电取消，王建国已自行去医院', INCIDENT);
+    expect(sut).toBe('来电人李** 138****1111 回电取消，王**已自行去医院');
+  });
+
+  it('should leave ordinary words alone when a name is one character or absent', () => {
+    expect(maskCallText('李家村路口等车', { callerName: '李', patient: null })).toBe('李家村路口等车');
+    expect(maskCallText('家属电话 13912345678', null)).toBe('家属电话 139****5678');
+  });
+});
+
+describe(discloseStamp.name, () => {
+  const STAMP: TimelineStamp = {
+    id: '0f6f2a57-6f0e-4c47-9a39-8d1a3bb0c101',
+    incidentId: INCIDENT.id,
+    node: 'incident_cancelled',
+    at: '2026-11-22T08:05:00.000Z',
+    source: 'manual',
+    sourceDetail: 'incident-status:cancelled',
+    recordedBy: 'user:dispatcher',
+    recordedAt: '2026-11-22T08:05:00.000Z',
+    supersedes: null,
+    supersededBy: null,
+    note: '来电人李小红 13800001111 回电取消',
+  };
+
+  it('should give the dispatch centre the cancel reason as typed', () => {
+    expect(discloseStamp(STAMP, disclosureFor('dispatcher'), INCIDENT)).toEqual(STAMP);
+  });
+
+  it('should give crews and ER clinicians the cancel reason with phone numbers and names masked', () => {
+    for (const role of ['crew', 'er_clinician'] as const) {
+      expect(discloseStamp(STAMP, disclosureFor(role), INCIDENT)).toEqual({ ...STAMP, note: '来电人李** 138****1111 回电取消' });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Incident, Role } from '@feijiu/contracts';
+import type { Incident, Role, TimelineStamp } from '@feijiu/contracts';
 import type { Actor } from '../platform/http/actor';
 
 // Data minimisation: who sees the caller's and the patient's identifiers. The dispatch centre
@@ -64,6 +64,24 @@ export function maskPhonesInText(text: string): string {
   return text.replace(PHONE_IN_TEXT, (m) => maskPhone(m));
 }
 
+/** The call record's names: what a note about this call may name. */
+export type CallRecordNames = Pick<Incident, 'callerName' | 'patient'>;
+
+/**
+ * Free text about a call (call notes, a cancel or close reason, a stamp's note) with every phone
+ * number masked, and the call record's names masked wherever they appear (李小红 → 李**). A
+ * one-character name is left alone: it would mask that character in every word.
+ */
+export function maskCallText(text: string, names: CallRecordNames | null): string {
+  const known = [names?.callerName, names?.patient?.name]
+    .filter((n): n is string => typeof n === 'string' && Array.from(n.trim()).length >= 2)
+    .map((n) => n.trim())
+    .sort((a, b) => b.length - a.length); // 欧阳娜娜 before 欧阳
+  let masked = maskPhonesInText(text);
+  for (const name of known) masked = masked.split(name).join(maskName(name));
+  return masked;
+}
+
 /** The incident as `disclosure` may see it. */
 export function discloseIncident(incident: Incident, disclosure: Disclosure): Incident {
   if (disclosure === 'full') return incident;
@@ -72,11 +90,30 @@ export function discloseIncident(incident: Incident, disclosure: Disclosure): In
     callerPhone: incident.callerPhone === null ? null : maskPhone(incident.callerPhone),
     callerName: incident.callerName === null ? null : maskName(incident.callerName),
     patient: incident.patient === null ? null : { ...incident.patient, name: incident.patient.name === null ? null : maskName(incident.patient.name) },
-    notes: incident.notes === null ? null : maskPhonesInText(incident.notes),
+    notes: incident.notes === null ? null : maskCallText(incident.notes, incident),
   };
+}
+
+/**
+ * A time stamp as `disclosure` may see it: its note is free text a person typed (the cancel or
+ * close reason, a correction's why), so it is masked like the call notes. `names` is the
+ * incident's call record when at hand; without it only phone numbers are masked.
+ */
+export function discloseStamp(stamp: TimelineStamp, disclosure: Disclosure, names: CallRecordNames | null): TimelineStamp {
+  if (disclosure === 'full' || stamp.note === null) return stamp;
+  return { ...stamp, note: maskCallText(stamp.note, names) };
 }
 
 /** The incident as this caller may see it (a system actor sees everything). */
 export function discloseIncidentTo(actor: Actor, incident: Incident): Incident {
-  return discloseIncident(incident, disclosureFor(actor.kind === 'system' ? 'system' : actor.role));
+  return discloseIncident(incident, disclosureOf(actor));
+}
+
+/** The time stamp as this caller may see it. */
+export function discloseStampTo(actor: Actor, stamp: TimelineStamp, names: CallRecordNames | null): TimelineStamp {
+  return discloseStamp(stamp, disclosureOf(actor), names);
+}
+
+function disclosureOf(actor: Actor): Disclosure {
+  return disclosureFor(actor.kind === 'system' ? 'system' : actor.role);
 }

@@ -39,6 +39,19 @@ describe(nextIncidentStatusesByHand.name, () => {
     ['at_hospital', ['closed']],
     ['closed', []],
   ])('should let a person take %s on to %j', (from, allowed) => expect(nextIncidentStatusesByHand(from)).toEqual(allowed));
+
+  it.each<[IncidentStatus, IncidentStatus[]]>([
+    // ending a call is the dispatch centre's: a crew closes only after the handover at the hospital
+    ['new', []],
+    ['dispatched', ['on_scene']],
+    ['on_scene', ['transporting']],
+    ['at_hospital', ['closed']],
+  ])('should let a crew take %s on to %j only', (from, allowed) => expect(nextIncidentStatusesByHand(from, 'crew')).toEqual(allowed));
+
+  it.each(['dispatcher', 'admin'] as const)('should let a %s end a call as the lifecycle allows', (role) => {
+    expect(nextIncidentStatusesByHand('on_scene', role)).toEqual(['transporting', 'closed', 'cancelled']);
+    expect(nextIncidentStatusesByHand('dispatched', role)).toEqual(['on_scene', 'cancelled']);
+  });
 });
 
 describe(timeNodeOfStatus.name, () => {

@@ -1,4 +1,4 @@
-import type { IncidentStatus, TimeNode } from '@feijiu/contracts';
+import type { IncidentStatus, Role, TimeNode } from '@feijiu/contracts';
 
 // new → dispatched → on scene → transporting → at hospital → closed, or cancelled.
 // `dispatched → new` happens only when every offer was declined or expired (back in the queue);
@@ -25,9 +25,15 @@ export function nextIncidentStatuses(from: IncidentStatus): readonly IncidentSta
 // `new` again when every offer ended.
 const NOT_BY_HAND: readonly IncidentStatus[] = ['new', 'dispatched'];
 
-/** The statuses a person may set next (the rest follow from assignments). */
-export function nextIncidentStatusesByHand(from: IncidentStatus): readonly IncidentStatus[] {
-  return NEXT[from].filter((s) => !NOT_BY_HAND.includes(s));
+/**
+ * The statuses a person may set next (the rest follow from assignments); with `role`, those this
+ * role may set. Ending a call is the dispatch centre's decision: a crew never cancels, and closes
+ * only after the handover at the hospital (treated on scene, its clearing closes the incident).
+ */
+export function nextIncidentStatusesByHand(from: IncidentStatus, role?: Role): readonly IncidentStatus[] {
+  const byHand = NEXT[from].filter((s) => !NOT_BY_HAND.includes(s));
+  if (role === undefined || role === 'dispatcher' || role === 'admin') return byHand;
+  return byHand.filter((s) => s !== 'cancelled' && (s !== 'closed' || from === 'at_hospital'));
 }
 
 // The time node that puts an incident's entering each status on its timeline; `new` is entered

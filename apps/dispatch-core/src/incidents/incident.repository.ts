@@ -104,6 +104,25 @@ export class IncidentRepository {
     return (res.affected ?? 0) > 0;
   }
 
+  /**
+   * Expires an offer only while its ambulance still stands by for it (`dispatched`), its vehicle
+   * row locked for the statement: a status change under way (the crew's en-route tap) either
+   * commits first, and the offer is not expired, or waits until the expiry is committed. False
+   * when it was not expired.
+   */
+  async expireOfferWhileStandingBy(id: string, at: Date): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE assignments a SET status = 'expired', offer_alerted_at = $2
+         FROM (SELECT v.id FROM vehicles v
+                WHERE v.id = (SELECT vehicle_id FROM assignments WHERE id = $1) AND v.status = 'dispatched'
+                  FOR UPDATE) v
+        WHERE a.id = $1 AND a.status = 'offered' AND a.vehicle_id = v.id
+        RETURNING a.id`,
+      [id, at],
+    )) as [unknown[], number];
+    return rows.length > 0;
+  }
+
   /** Offers unanswered past their expiry; one whose ambulance already left is not expired (it is on its way). */
   offersExpiredBy(now: Date): Promise<AssignmentEntity[]> {
     return this.assignments.findBy({ status: 'offered', offerExpiresAt: LessThanOrEqual(now), offerAlertedAt: IsNull(), departedAt: IsNull() });

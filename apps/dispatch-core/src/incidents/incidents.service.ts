@@ -9,6 +9,7 @@ import { type Actor, describeActor, SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
 import { type StampOrigin, TimelineService } from '../timeline/timeline.service';
 import type { IncidentEntity } from './incident.entity';
+import { discloseStampTo } from './incident-disclosure';
 import { IllegalIncidentTransitionError, IncidentNotFoundError } from './incident.errors';
 import { IncidentChanged } from './incident.events';
 import { canChangeIncidentStatus, nextIncidentStatuses, nextIncidentStatusesByHand, timeNodeOfStatus } from './incident-lifecycle';
@@ -106,11 +107,17 @@ export class IncidentsService {
     }
   }
 
-  /** A person's status change, checked against the lifecycle; `dispatched` and `new` only follow from assignments. */
+  /**
+   * A person's status change, checked against the lifecycle (`dispatched` and `new` only follow
+   * from assignments) and the person's role (only the dispatch centre cancels, or closes before
+   * the hospital: 403).
+   */
   async changeStatus(id: string, to: IncidentStatus, actor: Actor, reason?: string): Promise<Incident> {
     const current = await this.getVisible(id, actor);
-    const allowed = nextIncidentStatusesByHand(current.status);
-    if (!allowed.includes(to)) throw new IllegalIncidentTransitionError(id, current.status, to, allowed);
+    const role = actor.kind === 'user' ? actor.role : undefined;
+    const allowed = nextIncidentStatusesByHand(current.status, role);
+    if (!nextIncidentStatusesByHand(current.status).includes(to)) throw new IllegalIncidentTransitionError(id, current.status, to, allowed);
+    if (!allowed.includes(to)) throw new AppError('FORBIDDEN', `a ${role ?? 'system'} login cannot set a ${current.status} incident ${to}; the dispatch centre does`);
     return this.transition(current, to, actor, reason);
   }
 
@@ -157,9 +164,10 @@ export class IncidentsService {
     return this.timeline.stampFirst(id, node, at, origin);
   }
 
+  /** The incident's time stamps; crews and ER clinicians get the notes (a cancel reason…) masked. */
   async listTimeline(id: string, actor: Actor) {
-    await this.getVisible(id, actor);
-    return this.timeline.list(id);
+    const incident = await this.getVisible(id, actor);
+    return (await this.timeline.list(id)).map((stamp) => discloseStampTo(actor, stamp, incident));
   }
 
   async stampTimeline(id: string, input: { node: TimeNode; at: Date; note?: string; supersedes?: string }, actor: Actor) {
@@ -181,7 +189,7 @@ export class IncidentsService {
     const ok = await this.repo.compareAndSetStatus(current.id, current.status, to, now);
     if (!ok) {
       const fresh = await this.get(current.id);
-      const allowed = actor.kind === 'user' ? nextIncidentStatusesByHand(fresh.status) : nextIncidentStatuses(fresh.status);
+      const allowed = actor.kind === 'user' ? nextIncidentStatusesByHand(fresh.status, actor.role) : nextIncidentStatuses(fresh.status);
       throw new IllegalIncidentTransitionError(current.id, fresh.status, to, allowed);
     }
     await this.audit.record(actor, {

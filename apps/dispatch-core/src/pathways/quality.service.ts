@@ -1,9 +1,9 @@
-import type { Pathway, QualityReport, TimeNode } from '@feijiu/contracts';
+import type { Pathway, QualityReport } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
 import { IncidentsService } from '../incidents/incidents.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { AssessmentsService } from './assessments.service';
-import { intervalMin, median, QUALITY_METRICS, type QualityPathway } from './quality-metrics';
+import { type CaseTimes, caseTimesOf, intervalMin, median, QUALITY_METRICS, type QualityPathway } from './quality-metrics';
 
 const MEMBERS: Record<QualityPathway, Pathway[] | null> = {
   chest_pain: ['chest_pain_stemi', 'chest_pain_acs'],
@@ -27,14 +27,11 @@ export class QualityService {
     const latest = await this.assessments.latestFor(rows.map((r) => r.id));
     const members = MEMBERS[pathway];
     const cases = rows.filter((r) => !members || (latest.get(r.id)?.pathways ?? []).some((p) => members.includes(p.pathway)));
-    const stampsById = new Map<string, Map<TimeNode, Date>>();
-    for (const c of cases) {
-      const current = (await this.timeline.list(c.id)).filter((s) => !s.supersededBy);
-      stampsById.set(c.id, new Map(current.map((s) => [s.node, new Date(s.at)])));
-    }
+    const timesById = new Map<string, CaseTimes>();
+    for (const c of cases) timesById.set(c.id, caseTimesOf(await this.timeline.listCurrentInRounds(c.id)));
     const metrics = QUALITY_METRICS[pathway].map((m) => {
       const values = cases.flatMap((c) => {
-        const v = intervalMin(stampsById.get(c.id)!, m);
+        const v = intervalMin(timesById.get(c.id)!, m);
         // a negative interval is a stamping error (to before from): left out, not counted as met
         return v === null || v < 0 ? [] : [{ incidentId: c.id, number: c.number, valueMin: Math.round(v * 10) / 10 }];
       });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AlertRaised } from '../dispatch/dispatch.events';
 import { VehicleStatusChanged } from '../fleet/fleet.events';
-import { discloseIncident } from '../incidents/incident-disclosure';
+import { discloseIncident, discloseStamp } from '../incidents/incident-disclosure';
 import { AssignmentChanged, IncidentChanged } from '../incidents/incident.events';
 import { TimelineStamped } from '../timeline/timeline.events';
 import { splitByDisclosure } from './live-disclosure';
@@ -71,6 +71,9 @@ export class DispatchFanoutListener {
   @OnEvent(TimelineStamped.eventName)
   onStamp(e: TimelineStamped): void {
     const incident = this.latest.get(e.stamp.incidentId);
-    this.live.emit(incident ? incidentRooms(incident) : [DISPATCH_ROOM], 'timeline.stamped', e.stamp);
+    // the note is typed free text (a cancel or close reason): masked for crews and the ER
+    const { full, masked } = splitByDisclosure(incident ? incidentRooms(incident) : [DISPATCH_ROOM]);
+    this.live.emit(full, 'timeline.stamped', e.stamp);
+    this.live.emit(masked, 'timeline.stamped', discloseStamp(e.stamp, 'masked', incident ?? null));
   }
 }

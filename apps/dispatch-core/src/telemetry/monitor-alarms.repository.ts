@@ -2,6 +2,8 @@ import type { AlarmPriority, AlarmState, SampleFlag, VitalCode } from '@feijiu/c
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MonitorAlarmRecord } from './monitor-alarm-records';
+import type { HistoryScope } from './telemetry-access';
+import { scopeClause, scopeParams } from './telemetry.repository';
 
 interface AlarmRow {
   vehicle_id: string;
@@ -43,13 +45,14 @@ export class MonitorAlarmsRepository {
     return rows.length > 0;
   }
 
-  async find(q: { vehicleId: string; since: Date; until: Date; limit: number }): Promise<MonitorAlarmRecord[]> {
+  /** The newest `limit` alarms of the window (all when null), newest first (read backwards along the time index). */
+  async findNewest(q: { vehicleId: string; since: Date; until: Date; limit: number | null; scope: HistoryScope | null }): Promise<MonitorAlarmRecord[]> {
     const rows: AlarmRow[] = await this.dataSource.query(
       `SELECT * FROM monitor_alarms
-        WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3
-        ORDER BY measured_at, seq
+        WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3 AND ${scopeClause(5)}
+        ORDER BY measured_at DESC, seq DESC
         LIMIT $4`,
-      [q.vehicleId, q.since, q.until, q.limit],
+      [q.vehicleId, q.since, q.until, q.limit, ...scopeParams(q.scope)],
     );
     return rows.map((r) => ({
       vehicleId: r.vehicle_id,

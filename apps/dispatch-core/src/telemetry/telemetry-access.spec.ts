@@ -1,6 +1,6 @@
 import type { SessionUser } from '@feijiu/contracts';
 import { describe, expect, it } from 'vitest';
-import { canReadTelemetry } from './telemetry-access';
+import { canReadTelemetry, historyScopeOf } from './telemetry-access';
 
 const user = (over: Partial<SessionUser>): SessionUser => ({
   id: 'u',
@@ -11,7 +11,7 @@ const user = (over: Partial<SessionUser>): SessionUser => ({
   hospitalId: null,
   ...over,
 });
-const toLead = { incidentId: '6f1c8a52-5f3e-4d36-9a55-0d1f1f3e2a10', destinationHospitalId: 'lead' };
+const toLead = { incidentId: '6f1c8a52-5f3e-4d36-9a55-0d1f1f3e2a10', destinationHospitalId: 'lead', startedAt: new Date('2026-11-22T10:00:00Z') };
 
 describe(canReadTelemetry.name, () => {
   it.each([
@@ -25,5 +25,19 @@ describe(canReadTelemetry.name, () => {
     ['ER, bound without a destination yet', user({ role: 'er_clinician', hospitalId: 'lead' }), 'lh-02', { ...toLead, destinationHospitalId: null }, false],
   ])('should decide %s', (_, who, vehicleId, binding, expected) => {
     expect(canReadTelemetry(who, vehicleId, binding)).toBe(expected);
+  });
+});
+
+describe(historyScopeOf.name, () => {
+  it('should narrow an ER clinician to its hospital\'s patients and the incident the vehicle carries now', () => {
+    expect(historyScopeOf(user({ role: 'er_clinician', hospitalId: 'lead' }), toLead)).toEqual({ hospitalId: 'lead', currentIncidentId: toLead.incidentId });
+  });
+
+  it.each([
+    ['dispatcher', user({ role: 'dispatcher' })],
+    ['admin', user({ role: 'admin' })],
+    ['crew', user({ role: 'crew', vehicleId: 'lh-02' })],
+  ])('should leave the %s the whole history of a vehicle it may read', (_, who) => {
+    expect(historyScopeOf(who, toLead)).toBeNull();
   });
 });

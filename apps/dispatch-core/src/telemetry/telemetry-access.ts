@@ -16,3 +16,20 @@ export function canReadTelemetry(user: SessionUser, vehicleId: string, binding: 
       return user.hospitalId !== null && binding?.destinationHospitalId === user.hospitalId;
   }
 }
+
+/** Only the rows of one hospital's patients: bound to the current incident or to one going there. */
+export interface HistoryScope {
+  hospitalId: string;
+  currentIncidentId: string | null;
+}
+
+/**
+ * Which rows of a vehicle's history a reader who may read it sees: all (null), or, for an ER
+ * clinician, only its hospital's patients' (never the vehicle's earlier patients taken elsewhere,
+ * nor what it measured with no patient bound).
+ */
+export function historyScopeOf(user: SessionUser, binding: TelemetryBinding | undefined): HistoryScope | null {
+  if (user.role !== 'er_clinician') return null;
+  // canReadTelemetry refuses a clinician of no hospital before this
+  return { hospitalId: user.hospitalId ?? '', currentIncidentId: binding?.incidentId ?? null };
+}

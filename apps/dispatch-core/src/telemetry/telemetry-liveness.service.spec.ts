@@ -5,6 +5,7 @@ import type { AppConfig } from '../platform/config/app-config';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { Clock } from '../platform/time/clock';
 import { TelemetryBindings } from './telemetry-bindings';
+import type { TelemetryBindingsRepository } from './telemetry-bindings.repository';
 import { TelemetryLivenessService } from './telemetry-liveness.service';
 import { TelemetryStaleChanged } from './telemetry.events';
 
@@ -21,10 +22,13 @@ class FrozenClock extends Clock {
   }
 }
 
+// bindings kept in memory only: liveness reads the current one
+const NO_STORE = { bind: async (_v: string, _i: string, at: Date) => at, release: async () => undefined, findAt: async () => null } as unknown as TelemetryBindingsRepository;
+
 function setup() {
   const clock = new FrozenClock(new Date('2026-11-22T10:00:00Z'));
   const events = new EventEmitter2();
-  const bindings = new TelemetryBindings();
+  const bindings = new TelemetryBindings(NO_STORE, clock);
   const stale: TelemetryStaleChanged[] = [];
   const alerts: AlertRaised[] = [];
   events.on(TelemetryStaleChanged.eventName, (e: TelemetryStaleChanged) => stale.push(e));

@@ -5,6 +5,7 @@ import { MonitorAlarmsController } from './monitor-alarms.controller';
 import { MonitorAlarmsRepository } from './monitor-alarms.repository';
 import { MonitorAlarmsService } from './monitor-alarms.service';
 import { TelemetryBindings } from './telemetry-bindings';
+import { TelemetryBindingsRepository } from './telemetry-bindings.repository';
 import { TelemetryLivenessService } from './telemetry-liveness.service';
 import { TelemetryPartitionsService } from './telemetry-partitions.service';
 import { TelemetryRetentionService } from './telemetry-retention.service';
@@ -15,7 +16,7 @@ import { TelemetryService } from './telemetry.service';
 @Module({
   imports: [FleetModule, AuditModule],
   controllers: [TelemetryController, MonitorAlarmsController],
-  providers: [TelemetryService, TelemetryRepository, TelemetryBindings, TelemetryLivenessService, TelemetryPartitionsService, TelemetryRetentionService, MonitorAlarmsService, MonitorAlarmsRepository],
+  providers: [TelemetryService, TelemetryRepository, TelemetryBindings, TelemetryBindingsRepository, TelemetryLivenessService, TelemetryPartitionsService, TelemetryRetentionService, MonitorAlarmsService, MonitorAlarmsRepository],
   exports: [TelemetryService],
 })
 export class TelemetryModule {}

@@ -1,6 +1,7 @@
 import type { SampleFlag, VitalCode, VitalSource, WaveformLead } from '@feijiu/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { HistoryScope } from './telemetry-access';
 import type { PartitionSpec } from './telemetry-partitions';
 import type { AttachedPartition, TelemetryTable } from './telemetry-retention';
 import type { TelemetryRecord } from './telemetry-records';
@@ -113,8 +114,15 @@ export class TelemetryRepository {
     return new Set(rows.map((r) => r.idx));
   }
 
-  /** The newest `limit` rows of the window, newest first (read backwards along the time index). */
-  async findNewestVitals(q: { vehicleId: string; since: Date; until: Date; code: VitalCode | null; limit: number }): Promise<VitalRowRecord[]> {
+  /** The newest `limit` rows of the window (all when null), newest first (read backwards along the time index). */
+  async findNewestVitals(q: {
+    vehicleId: string;
+    since: Date;
+    until: Date;
+    code: VitalCode | null;
+    limit: number | null;
+    scope: HistoryScope | null;
+  }): Promise<VitalRowRecord[]> {
     const rows: {
       monitor_id: string;
       code: VitalCode;
@@ -129,9 +137,10 @@ export class TelemetryRepository {
       `SELECT monitor_id, code, value, unit, measured_at, received_at, flags, channel, source
          FROM vitals_samples
         WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3 AND ($4::text IS NULL OR code = $4)
+          AND ${scopeClause(6)}
         ORDER BY measured_at DESC, seq DESC, code DESC, channel DESC
         LIMIT $5`,
-      [q.vehicleId, q.since, q.until, q.code, q.limit],
+      [q.vehicleId, q.since, q.until, q.code, q.limit, ...scopeParams(q.scope)],
     );
     return rows.map((r) => ({
       monitorId: r.monitor_id,
@@ -146,7 +155,7 @@ export class TelemetryRepository {
     }));
   }
 
-  async findWaveform(q: { vehicleId: string; since: Date; until: Date }): Promise<WaveformChunkRecord[]> {
+  async findWaveform(q: { vehicleId: string; since: Date; until: Date; scope: HistoryScope | null }): Promise<WaveformChunkRecord[]> {
     const rows: {
       seq: string;
       monitor_id: string;
@@ -160,9 +169,9 @@ export class TelemetryRepository {
     }[] = await this.dataSource.query(
       `SELECT seq, monitor_id, measured_at, hz, leads, lsb_uv, samples, flags, incident_id
          FROM waveform_chunks
-        WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3
+        WHERE vehicle_id = $1 AND measured_at BETWEEN $2 AND $3 AND ${scopeClause(4)}
         ORDER BY measured_at, seq`,
-      [q.vehicleId, q.since, q.until],
+      [q.vehicleId, q.since, q.until, ...scopeParams(q.scope)],
     );
     return rows.map((r) => ({
       seq: Number(r.seq),
@@ -246,6 +255,20 @@ SELECT p.relname AS parent, c.relname AS name,
   JOIN pg_class c ON c.oid = i.inhrelid
   JOIN pg_class p ON p.oid = i.inhparent
  WHERE i.inhparent IN ('telemetry_receipts'::regclass, 'vitals_samples'::regclass, 'waveform_chunks'::regclass)`;
+
+/**
+ * The rows a scoped reader may see (HistoryScope): bound to the vehicle's current incident or to
+ * an incident going to the reader's hospital. `incidents` is dispatch's table, read here as the
+ * pathways repositories read it; takes two parameters from `$first` (scopeParams).
+ */
+export function scopeClause(first: number): string {
+  return `($${first}::text IS NULL OR incident_id = $${first + 1}::uuid
+           OR incident_id IN (SELECT id FROM incidents WHERE destination_hospital_id = $${first}::text))`;
+}
+
+export function scopeParams(scope: HistoryScope | null): [string | null, string | null] {
+  return scope === null ? [null, null] : [scope.hospitalId, scope.currentIncidentId];
+}
 
 // An element of a text[] parameter that SQL casts to text[] itself (flags, leads: enum values,
 // no quoting needed).

@@ -18,7 +18,7 @@ import { MqttIngressService } from '../platform/mqtt/mqtt-ingress.service';
 import type { VehicleMessage } from '../platform/mqtt/vehicle-message';
 import { Clock } from '../platform/time/clock';
 import { ClockOffsets } from './clock-offset';
-import { canReadTelemetry } from './telemetry-access';
+import { canReadTelemetry, type HistoryScope, historyScopeOf } from './telemetry-access';
 import { TelemetryBatchWriter } from './telemetry-batch-writer';
 import { TelemetryBindings } from './telemetry-bindings';
 import { TelemetryLivenessService } from './telemetry-liveness.service';
@@ -32,7 +32,7 @@ import {
 import { TelemetryError } from './telemetry.errors';
 import { VitalsSampled, WaveformSampled } from './telemetry.events';
 import { TelemetryRepository, type VitalRowRecord } from './telemetry.repository';
-import { newestPage } from './vitals-page';
+import { readNewestPage } from './vitals-page';
 
 // Group commit: at most one batch per 50 ms under load, at once when quiet.
 const WRITER_OPTIONS = { flushIntervalMs: 50, maxBatchMessages: 2000, maxRetryDelayMs: 5000 };
@@ -95,18 +95,29 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
 
   /** Resolves once the message is stored (or known as a resend): the ingress acks it then. */
   async ingestVitals({ vehicleId, payload, receivedAt }: VehicleMessage<'vitals'>): Promise<void> {
-    const incidentId = this.bindings.get(vehicleId)?.incidentId ?? null;
-    const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, Date.parse(payload.ts), receivedAt.getTime());
+    const measuredAtMs = Date.parse(payload.ts);
+    const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, measuredAtMs, receivedAt.getTime());
+    const incidentId = await this.incidentMeasuredOn(vehicleId, measuredAtMs, offsetMs);
     await this.ingest(toVitalsRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
   }
 
   async ingestWaveform({ vehicleId, payload, receivedAt }: VehicleMessage<'waveform'>): Promise<void> {
-    const incidentId = this.bindings.get(vehicleId)?.incidentId ?? null;
     // a chunk leaves the monitor when its last sample is taken: judge the clock by that
+    const t0Ms = Date.parse(payload.t0);
     const samplesPerLead = Buffer.byteLength(payload.data, 'base64') / 2 / payload.leads.length;
-    const endMs = Date.parse(payload.t0) + (samplesPerLead * 1000) / payload.hz;
+    const endMs = t0Ms + (samplesPerLead * 1000) / payload.hz;
     const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, endMs, receivedAt.getTime());
+    const incidentId = await this.incidentMeasuredOn(vehicleId, t0Ms, offsetMs);
     await this.ingest(toWaveformRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
+  }
+
+  /**
+   * The patient a sample belongs to: the incident the vehicle carried when it was measured (the
+   * monitor's time corrected by its clock's offset), not the one it carries when the sample
+   * arrives, which after an outage may be the next patient's. Monitor alarms use it too.
+   */
+  incidentMeasuredOn(vehicleId: string, measuredAtMs: number, clockOffsetMs: number): Promise<string | null> {
+    return this.bindings.incidentAt(vehicleId, new Date(measuredAtMs + clockOffsetMs));
   }
 
   /**
@@ -114,13 +125,12 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
    * that reads them (same window start, `until` moved back past these rows).
    */
   async vitalsHistory(user: SessionUser, vehicleId: string, q: z.infer<typeof VitalsQuerySchema>): Promise<VitalsHistory> {
-    await this.assertCanRead(user, vehicleId);
+    const scope = await this.assertCanRead(user, vehicleId);
     // no `until`: no upper bound, so samples a clock running ahead stamped in the future are there too
     const { since, until } = this.window(q, DEFAULT_VITALS_WINDOW_MS, null, OPEN_END);
     const limit = q.limit ?? VITALS_HISTORY_DEFAULT_LIMIT;
-    // one row more than asked: whether the window holds more
-    const newest = await this.repo.findNewestVitals({ vehicleId, since, until, code: q.code ?? null, limit: limit + 1 });
-    const page = newestPage(newest, limit);
+    const code = q.code ?? null;
+    const page = await readNewestPage((w) => this.repo.findNewestVitals({ vehicleId, code, scope, ...w }), { since, until }, limit);
     const next =
       page.nextUntil && page.nextUntil >= since
         ? { since: since.toISOString(), until: page.nextUntil.toISOString(), ...(q.code && { code: q.code }), ...(q.limit && { limit: String(q.limit) }) }
@@ -133,9 +143,9 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
     vehicleId: string,
     q: z.infer<typeof WaveformQuerySchema>,
   ): Promise<WaveformSampledEvent[]> {
-    await this.assertCanRead(user, vehicleId);
+    const scope = await this.assertCanRead(user, vehicleId);
     const { since, until } = this.window(q, DEFAULT_WAVEFORM_WINDOW_MS, MAX_WAVEFORM_WINDOW_MS);
-    const chunks = await this.repo.findWaveform({ vehicleId, since, until });
+    const chunks = await this.repo.findWaveform({ vehicleId, since, until, scope });
     return chunks.map((c) => ({
       vehicleId,
       incidentId: c.incidentId,
@@ -183,7 +193,8 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
       c.stored++;
       c.rows += r.kind === 'vitals' ? r.rows.length : 1;
       if (r.flags.includes('late')) c.late++;
-      // the binding may have changed while the batch was written; route only to the incident stored
+      // to the destination ER only while the vehicle carries the incident stored: not a late sample of
+      // an earlier patient, nor one bound before the binding changed while the batch was written
       const binding = this.bindings.get(r.vehicleId);
       const destination = binding && binding.incidentId === r.incidentId ? binding.destinationHospitalId : null;
       if (r.kind === 'vitals') this.events.emit(VitalsSampled.eventName, new VitalsSampled(toVitalsSampledEvent(r), destination));
@@ -198,11 +209,17 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async assertCanRead(user: SessionUser, vehicleId: string): Promise<void> {
-    if (!canReadTelemetry(user, vehicleId, this.bindings.get(vehicleId))) {
+  /**
+   * Refuses a reader who may not read the vehicle's telemetry (monitor alarms ask too); returns
+   * which of its rows this one sees (an ER clinician: only its hospital's patients').
+   */
+  async assertCanRead(user: SessionUser, vehicleId: string): Promise<HistoryScope | null> {
+    const binding = this.bindings.get(vehicleId);
+    if (!canReadTelemetry(user, vehicleId, binding)) {
       throw new TelemetryError('FORBIDDEN', `your role may not read the telemetry of vehicle ${vehicleId}`);
     }
     await this.fleet.get(vehicleId); // VEHICLE_NOT_FOUND for an unknown id
+    return historyScopeOf(user, binding);
   }
 
   private window(

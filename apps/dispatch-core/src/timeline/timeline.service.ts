@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppError } from '../platform/errors/app-error';
 import { type Actor, describeActor, SYSTEM } from '../platform/http/actor';
 import { Clock } from '../platform/time/clock';
+import { currentStampsInRounds } from './dispatch-rounds';
 import type { TimelineStampEntity } from './timeline-stamp.entity';
 import { TimelineRepository } from './timeline.repository';
 import { TimelineStamped } from './timeline.events';
@@ -36,6 +37,14 @@ export class TimelineService {
     const rows = await this.repo.listForIncident(incidentId);
     const supersededBy = new Map(rows.filter((r) => r.supersedes).map((r) => [r.supersedes!, r.id]));
     return rows.map((r) => toStamp(r, supersededBy.get(r.id) ?? null));
+  }
+
+  /**
+   * The current stamps (corrections applied) with their dispatch round: 0 up to the first requeue,
+   * 1 after it, … (a correction stays in the round of the stamp it corrects). For reports.
+   */
+  async listCurrentInRounds(incidentId: string): Promise<{ node: TimeNode; at: Date; round: number }[]> {
+    return currentStampsInRounds(await this.repo.listForIncident(incidentId)).map(({ node, at, round }) => ({ node, at, round }));
   }
 
   /** An automatic stamp from an event; the first one of a node wins, later ones are ignored. */

@@ -6,6 +6,8 @@ import {
   InboundPatientSchema,
   type PrenoticeSentEvent,
   PrenoticeSentEventSchema,
+  type TimelineStamp,
+  TimelineStampSchema,
 } from '@feijiu/contracts';
 import { DEMO_COUNTY } from '@feijiu/geo';
 import type { Socket } from 'socket.io-client';
@@ -61,7 +63,7 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
     throw new Error(`timed out waiting for ${what}`);
   };
   const listen = (socket: Socket, into: Map<string, unknown[]>) => {
-    for (const event of ['incident.updated', 'assignment.offered', 'prenotice.sent']) {
+    for (const event of ['incident.updated', 'assignment.offered', 'prenotice.sent', 'timeline.stamped']) {
       into.set(event, []);
       socket.on(event, (payload: unknown) => into.get(event)!.push(payload));
     }
@@ -139,5 +141,28 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
 
   it('should keep the whole record for the dispatch centre after the crew and ER worked on it', async () => {
     expect(identifiers(IncidentSchema.parse(await get(`/api/v1/incidents/${incidentId}`, dispatcher)))).toEqual(WHOLE);
+  });
+
+  // Last: it cancels the incident. The dispatcher types the reason into the cancel dialog; it is
+  // the 事件取消 stamp's note, which reaches the crew's and the ER's timeline.
+  it('should mask phone numbers and the caller’s name in a cancel reason for the crew and ER, over REST and the socket', async () => {
+    const REASON = '来电人李小红 13800001111 回电取消';
+    const MASKED_REASON = '来电人李** 138****1111 回电取消';
+    await json(await post(`/api/v1/incidents/${incidentId}/status`, dispatcher, { status: 'cancelled', reason: REASON }), 200);
+
+    const cancelNote = (stamps: TimelineStamp[]) => stamps.filter((s) => s.incidentId === incidentId && s.node === 'incident_cancelled').map((s) => s.note);
+    const timelineOf = async (token: string) => cancelNote(TimelineStampSchema.array().parse(await get(`/api/v1/incidents/${incidentId}/timeline`, token)));
+    expect(await timelineOf(dispatcher)).toEqual([REASON]);
+    expect(await timelineOf(crew)).toEqual([MASKED_REASON]);
+    expect(await timelineOf(er)).toEqual([MASKED_REASON]);
+
+    const pushed = (into: Map<string, unknown[]>, what: string) =>
+      waitFor(() => {
+        const notes = cancelNote(TimelineStampSchema.array().parse(into.get('timeline.stamped')));
+        return notes.length > 0 ? notes : undefined;
+      }, what);
+    expect(await pushed(seen.dispatcher, 'timeline.stamped at dispatch')).toEqual([REASON]);
+    expect(await pushed(seen.crew, 'timeline.stamped on the tablet')).toEqual([MASKED_REASON]);
+    expect(await pushed(seen.er, 'timeline.stamped at the ER')).toEqual([MASKED_REASON]);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiErrorSchema, AuditPageSchema, GatewayListSchema, type Gateway } from '@feijiu/contracts';
+import { ApiErrorSchema, AuditPageSchema, GatewayListSchema, type Gateway, ManagedUserListSchema } from '@feijiu/contracts';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +26,24 @@ describe('demo logins when FEIJIU_DEMO is switched off and on again on the same 
     expect(res.status).toBe(200);
     return new Map(GatewayListSchema.parse(await res.json()).map((g) => [g.vehicleId, g]));
   };
-  const demoAudit = async (core: Harness, token: string) => {
-    const res = await core.api('/api/v1/audit?actor=system:demo&limit=500', { token });
+  const demoAudit = async (core: Harness, token: string, from?: string) => {
+    const res = await core.api(`/api/v1/audit?actor=system:demo&limit=500${from ? `&from=${from}` : ''}`, { token });
     expect(res.status).toBe(200);
     return AuditPageSchema.parse(await res.json()).items;
+  };
+  // An admin's PATCH of a login's `disabled`, the way the admin console does it.
+  const setDisabledByAdmin = async (core: Harness, token: string, username: string, disabled: boolean) => {
+    const list = await core.api('/api/v1/admin/users', { token });
+    expect(list.status).toBe(200);
+    const user = ManagedUserListSchema.parse(await list.json()).find((u) => u.username === username);
+    expect(user, username).toBeDefined();
+    const res = await core.api(`/api/v1/admin/users/${user!.id}`, { method: 'PATCH', token, body: JSON.stringify({ disabled }) });
+    expect(res.status, username).toBe(200);
+  };
+  const restart = async (core: Harness, demo: 'on' | 'off') => {
+    await core.stop();
+    sut = null;
+    return start(demo);
   };
   const gatewayLogin = async (core: Harness, vehicleId: string): Promise<'accepted' | 'refused'> => {
     try {
@@ -128,5 +142,55 @@ describe('demo logins when FEIJIU_DEMO is switched off and on again on the same 
     const list = await gateways(core, await core.login('admin'));
     expect(list.get('lh-01')).toMatchObject({ status: 'active', issuedBy: 'seed' });
     expect(list.get(ADMIN_ROTATED)).toMatchObject({ status: 'active', issuedBy: 'admin' });
+  });
+
+  it('should leave a demo login an admin disabled while the demo was on disabled when the demo goes off and on again', async () => {
+    const core = await start('on');
+    await setDisabledByAdmin(core, await core.login('admin'), 'er', true);
+    expect(await loginStatus(core, 'er')).toBe(401);
+
+    const off = await restart(core, 'off');
+    expect(await loginStatus(off, 'er')).toBe(401);
+    const since = new Date().toISOString();
+    const on = await restart(off, 'on');
+    expect(await loginStatus(on, 'er')).toBe(401); // the admin's decision, not the demo switch's
+    for (const username of ['admin', 'dispatcher', 'crew', 'crew-lh-01', 'er-lead']) {
+      expect(await loginStatus(on, username), username).toBe(200);
+    }
+    const enabled = (await demoAudit(on, await on.login('admin'), since))
+      .filter((e) => e.entity === 'user' && e.action === 'enable')
+      .map((e) => (e.after as { username: string }).username);
+    expect(enabled).toContain('admin');
+    expect(enabled).not.toContain('er');
+  });
+
+  it('should not disable again a demo login an admin re-enabled while the demo is off', async () => {
+    const core = await start('off');
+    expect(await loginStatus(core, 'dispatcher')).toBe(401);
+    const ops = await core.login(OPS_ADMIN.username, OPS_ADMIN.password);
+    await setDisabledByAdmin(core, ops, 'dispatcher', false);
+    expect(await loginStatus(core, 'dispatcher')).toBe(200);
+
+    const since = new Date().toISOString();
+    const again = await restart(core, 'off');
+    expect(await loginStatus(again, 'dispatcher')).toBe(200);
+    expect(await loginStatus(again, 'admin')).toBe(401);
+    expect(await demoAudit(again, await again.login(OPS_ADMIN.username, OPS_ADMIN.password), since)).toEqual([]);
+  });
+
+  it('should bring every demo login back when the demo was switched off by a core that kept no record of it', async () => {
+    // what an older core left: the mark without the list of what it switched off
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      expect((await db.query(`UPDATE seed_runs SET details = NULL WHERE name = 'demo-logins-switched-off'`)).rowCount).toBe(1);
+    } finally {
+      await db.end();
+    }
+    const core = await start('on');
+    for (const username of ['admin', 'dispatcher', 'crew', 'crew-lh-01', 'er-lead']) {
+      expect(await loginStatus(core, username), username).toBe(200);
+    }
+    expect(await gatewayLogin(core, 'lh-01')).toBe('accepted');
   });
 });

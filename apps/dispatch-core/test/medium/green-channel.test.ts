@@ -197,16 +197,21 @@ describe('green channel: assessment → destination → pre-notice → acknowled
 
   it('should stamp the first ECG and its transmission from the monitor stream, and only once', async () => {
     const { incidentId } = await incidentWithCrew('lh-06', 'lead');
+    // samples are bound to the patient the ambulance carried when they were measured: after the
+    // accept, and each 1 s chunk over by the time it is sent
+    const acceptedAt = Date.now();
+    await new Promise((r) => setTimeout(r, 2_500));
+    const after = (ms: number) => new Date(acceptedAt + ms).toISOString();
     const gw = await mqtt.connectAsync(sut.mqttUrl, { username: 'lh-06', password: DEMO_PASSWORD, protocolVersion: 4 });
-    const t0 = minutesAgo(0.5);
+    const t0 = after(400);
     const chunk = (seq: number, at: string, leads: string[]) =>
       JSON.stringify({ seq, t0: at, monitorId: 'm1', hz: 250, leads, lsbUv: 5, data: Buffer.alloc(leads.length * 2 * 250).toString('base64') });
     try {
       const seq = Date.now();
       // a pleth wave is not an ECG; then the first 12-lead chunk; then a later one
-      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq, minutesAgo(1), ['PLETH']), { qos: 1 });
+      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq, after(100), ['PLETH']), { qos: 1 });
       await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 1, t0, ['I', 'II', 'III']), { qos: 1 });
-      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 2, minutesAgo(0.4), ['I', 'II', 'III']), { qos: 1 });
+      await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 2, after(1_400), ['I', 'II', 'III']), { qos: 1 });
       const stamps = await waitForAsync(async () => {
         const list = await json<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: dispatcher }), 200);
         return list.some((s) => s.node === 'ecg_transmitted') ? list : undefined;

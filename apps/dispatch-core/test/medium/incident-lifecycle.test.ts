@@ -6,6 +6,7 @@ import {
   buildVehicleTopic,
   type Incident,
   IncidentSchema,
+  QualityReportSchema,
   type TimelineStamp,
   VehicleSchema,
 } from '@feijiu/contracts';
@@ -131,6 +132,57 @@ describe('incident lifecycle on the timeline', () => {
     expect((await timeline(call.id)).map((s) => s.node)).toEqual(['call_received', 'dispatch_order', 'returned_to_queue', 'dispatch_order']);
     await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled' }));
     await expect.poll(() => vehicleStatus('gaoqiao-01')).toBe('available');
+  });
+
+  it('should stamp every round of a requeued dispatch after its stamps were corrected, and report the first order and the departure that went', async () => {
+    const createdFrom = new Date();
+    const call = await createIncidentNear('tc-baishan');
+    const createdTo = new Date(Date.now() + 1);
+    const correct = async (stamp: TimelineStamp, at: Date) =>
+      json(await post(`/api/v1/incidents/${call.id}/timeline`, dispatcher, { node: stamp.node, at: at.toISOString(), supersedes: stamp.id, note: 'from the radio log' }), 201);
+    const t0 = Date.parse(call.createdAt);
+    const minutes = (n: number) => new Date(t0 + n * 60_000);
+
+    // round 1: baishan-01 rolls, then breaks down and is stood down by its crew
+    await assign(call.id, 'baishan-01');
+    const baishan = await sut.login('crew-baishan-01');
+    await tap('baishan-01', baishan, 'en_route');
+    await expect.poll(() => stampsOf(call.id, 'departure')).toHaveLength(1);
+    await tap('baishan-01', baishan, 'available');
+    await expect.poll(() => stampsOf(call.id, 'returned_to_queue')).toHaveLength(1);
+    // the call was taken on paper first: the dispatcher puts the real times on the first round
+    const [received] = await stampsOf(call.id, 'call_received');
+    const [order1] = await stampsOf(call.id, 'dispatch_order');
+    const [departure1] = await stampsOf(call.id, 'departure');
+    await correct(received!, minutes(-4));
+    await correct(order1!, minutes(-3));
+    await correct(departure1!, minutes(-2));
+
+    // round 2: gaoqiao-01 is ordered and rolls; its order and departure are stamped
+    const second = await assign(call.id, 'gaoqiao-01');
+    await expect.poll(async () => (await stampsOf(call.id, 'dispatch_order')).map((s) => s.sourceDetail)).toEqual(['console', `assignment:${second.id}`]);
+    const gaoqiao = await sut.login('crew-gaoqiao-01');
+    await tap('gaoqiao-01', gaoqiao, 'en_route');
+    await expect.poll(async () => (await stampsOf(call.id, 'departure')).map((s) => s.sourceDetail)).toEqual(['console', 'vehicle-status:en_route']);
+    // a late correction of the first requeue does not swallow the second
+    const [requeue1] = await stampsOf(call.id, 'returned_to_queue');
+    await correct(requeue1!, minutes(-1));
+    await tap('gaoqiao-01', gaoqiao, 'available');
+    await expect.poll(async () => (await stampsOf(call.id, 'returned_to_queue')).map((s) => s.source)).toEqual(['manual', 'auto']);
+    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
+
+    // the quality report: call → the first order; departure → the order of the ambulance that went
+    const report = QualityReportSchema.parse(
+      await json(await sut.api(`/api/v1/quality?pathway=ems&from=${createdFrom.toISOString()}&to=${createdTo.toISOString()}`, { token: dispatcher })),
+    );
+    const metric = (id: string) => report.metrics.find((m) => m.id === id)!;
+    expect(report.incidents).toBe(1);
+    expect(metric('call_to_dispatch')).toMatchObject({ n: 1, medianMin: 1 });
+    const [, order2] = await stampsOf(call.id, 'dispatch_order');
+    const [, departure2] = await stampsOf(call.id, 'departure');
+    const departureMin = Math.round(((Date.parse(departure2!.at) - Date.parse(order2!.at)) / 60_000) * 10) / 10;
+    expect(metric('departure')).toMatchObject({ n: 1, medianMin: departureMin });
+    for (const id of ['baishan-01', 'gaoqiao-01']) expect(await vehicleStatus(id)).toBe('available');
   });
 
   it("should stamp a dispatcher's on-scene as the arrival, keep it when the crew taps it later, and close as the crew", async () => {

@@ -164,6 +164,10 @@ describe('monitor alarms: from the gateway to the ER board', () => {
   });
 
   it('should keep the alarms of a vehicle not bound for its hospital from the ER, live and in the history', async () => {
+    // The medium files share one database, and a core binds at start every vehicle that has an
+    // accepted assignment there (green-channel.test.ts leaves one for lh-06): release it in this
+    // core, as dispatch does when a patient is handed over, so it carries no patient whatever ran before.
+    sut.core.app.get(EventEmitter2).emit(VehicleIncidentBound.eventName, new VehicleIncidentBound('lh-06', null, null));
     const gw = await gateway('lh-06');
     const elsewhere = alarm();
     await publish(gw, 'lh-06', elsewhere);
@@ -180,6 +184,26 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     expect([unknown.status, ApiErrorSchema.parse(unknown.body).code]).toEqual([404, 'VEHICLE_NOT_FOUND']);
     const reversed = await history(dispatcherToken, VEHICLE, '?since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z');
     expect(reversed.status).toBe(400);
+  });
+
+  it('should return the newest alarms of a window when capped, oldest first, say so and link to the older ones', async () => {
+    const gw = await gateway(VEHICLE);
+    // a monitor that kept reporting: six reports a minute apart, in a window of our own hours back
+    const base = Date.now() - 3 * 3600_000 - Math.floor(Math.random() * 3600_000);
+    const reports = Array.from({ length: 6 }, (_, i) => alarm({ ts: new Date(base + i * 60_000).toISOString(), text: `report ${i}` }));
+    for (const r of reports) await publish(gw, VEHICLE, r);
+    const window = `since=${encodeURIComponent(new Date(base).toISOString())}&until=${encodeURIComponent(new Date(base + 3600_000).toISOString())}`;
+
+    const res = await sut.api(`/api/v1/vehicles/${VEHICLE}/alarms?${window}&limit=4`, { token: dispatcherToken });
+
+    expect(res.status).toBe(200);
+    expect(MonitorAlarmEventSchema.array().parse(await res.json()).map((r) => r.text)).toEqual(['report 2', 'report 3', 'report 4', 'report 5']);
+    expect(res.headers.get('x-truncated')).toBe('true');
+    const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+    expect(next).toBeDefined();
+    const older = await sut.api(next!, { token: dispatcherToken });
+    expect(MonitorAlarmEventSchema.array().parse(await older.json()).map((r) => r.text)).toEqual(['report 0', 'report 1']);
+    expect([older.headers.get('x-truncated'), older.headers.get('link')]).toEqual(['false', null]);
   });
 
   it('should count an off-contract alarm as invalid, store nothing for it, and keep ingesting', async () => {

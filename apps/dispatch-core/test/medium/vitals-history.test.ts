@@ -130,6 +130,34 @@ describe('vitals history: newest rows when capped, truncation signalled, channel
     expect((await history(older.next!)).rows.map((r) => r.value)).toEqual([90]);
   });
 
+  it('should return an instant that holds more rows than the limit whole, never skipping the rest of it', async () => {
+    // one message: a full set of readings stamped with one time, then an older one
+    const at = base + 45 * 60_000;
+    const older: VitalsMessage = { seq: ++seq, ts: iso(at - 1000), monitorId: 'mon-a', obs: [{ code: 'TEMP', value: 37.1, unit: 'Cel' }] };
+    const full: VitalsMessage = {
+      seq: ++seq,
+      ts: iso(at),
+      monitorId: 'mon-a',
+      obs: [
+        { code: 'HR', value: 88, unit: '/min' },
+        { code: 'SPO2', value: 97, unit: '%' },
+        { code: 'RR', value: 16, unit: '/min' },
+        { code: 'NIBP_SYS', value: 121, unit: 'mm[Hg]' },
+        { code: 'NIBP_DIA', value: 79, unit: 'mm[Hg]' },
+      ],
+    };
+    await publish([older, full]);
+    const window = `since=${encodeURIComponent(iso(at - 5000))}&until=${encodeURIComponent(iso(at + 5000))}`;
+
+    const page = await history(`/api/v1/vehicles/${VEHICLE}/vitals?${window}&limit=2`);
+
+    expect(page.rows.map((r) => r.code).sort()).toEqual(['HR', 'NIBP_DIA', 'NIBP_SYS', 'RR', 'SPO2']);
+    expect(page.truncated).toBe('true');
+    const rest = await history(page.next!);
+    expect(rest.rows.map((r) => [r.code, r.value])).toEqual([['TEMP', 37.1]]);
+    expect([rest.truncated, rest.next]).toEqual(['false', null]);
+  });
+
   it('should keep each observation’s channel and pulse source from the gateway to the live event and the history', async () => {
     const at = base + 50 * 60_000;
     const message: VitalsMessage = {

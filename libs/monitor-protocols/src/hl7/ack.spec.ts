@@ -19,8 +19,19 @@ describe(buildHl7Ack.name, () => {
   it('should escape the error text with the sender\'s separators when rejecting', () => {
     const custom = 'MSH#$*@%#APP####20260101##ORU$R40#77#P#2.6';
     const ack = buildHl7Ack(custom, 'AR', 'type ORU^R99 | bad', { time: at });
-    expect(ack).toBe('MSH#$*@%###APP##20261122080000+0000##ACK$R40$ACK#77#P#2.6###NE#NE\rMSA#AR#77#type ORU^R99 | bad\r');
+    expect(ack).toBe('MSH#$*@%###APP##20261122080000+0000##ORA$R41$ORA_R41#77#P#2.6###NE#NE\rMSA#AR#77#type ORU^R99 | bad\r');
     expect(buildHl7Ack(msh, 'AE', 'a|b^c', { time: at })).toContain('MSA|AE|1914|a\\F\\b\\S\\c\r');
+  });
+
+  // IHE PCD-04 (HL7 2.6 §7.3.5/7.3.6): an ORU^R40 alarm is answered with ORA^R41^ORA_R41, not ACK^R40^ACK
+  it('should answer an ORU^R40 alarm with ORA^R41^ORA_R41', () => {
+    const alarm = 'MSH|^~\\&|MINDRAY_VS900^00A0370098007A80^EUI-64|WARD3|FEIJIU|AMB01|20191206113452||ORU^R40^ORU_R40|al-9|P|2.6|||AL|NE';
+    expect(buildHl7Ack(alarm, 'AA', undefined, { time: at })).toBe(
+      'MSH|^~\\&|FEIJIU|AMB01|MINDRAY_VS900^00A0370098007A80^EUI-64|WARD3|20261122080000+0000||ORA^R41^ORA_R41|al-9|P|2.6|||NE|NE\rMSA|AA|al-9\r',
+    );
+    expect(buildAckReply({ msh: alarm.replace('|AL|NE', '||'), framing: 'mllp' }, 'AE', 'not stored', { time: at }).toString('latin1')).toBe(
+      '\x0bMSH|^~\\&|FEIJIU|AMB01|MINDRAY_VS900^00A0370098007A80^EUI-64|WARD3|20261122080000+0000||ORA^R41^ORA_R41|al-9|P|2.6|||NE|NE\rMSA|AE|al-9|not stored\r\x1c\r',
+    );
   });
 
   it('should still build a well-formed ACK when the MSH is unreadable', () => {
@@ -68,6 +79,8 @@ describe(shouldAck.name, () => {
     expect(shouldAck('always', header('AL', 'AL', 'ACK^R01^ACK'), true)).toBe(false);
     expect(shouldAck('auto', header('', '', 'ACK'), true)).toBe(false);
     expect(shouldAck('always', 'garbage', true)).toBe(false);
+    // the application acknowledgement of an alarm is an acknowledgement too
+    expect(shouldAck('always', header('', '', 'ORA^R41^ORA_R41'), true)).toBe(false);
   });
 });
 

@@ -25,6 +25,9 @@ export function buildHl7Ack(msh: string, code: AckCode, text?: string, opts: Ack
   const f = sep.field;
   const controlId = seg.rawField(10);
   const trigger = seg.rawComponents(9)[1] ?? '';
+  // IHE PCD-04 (HL7 2.6 §7.3.5-7.3.6): an alarm (ORU^R40) is answered with ORA^R41^ORA_R41;
+  // everything else with the general ACK^<event>^ACK
+  const type = trigger.trim().toUpperCase() === 'R40' ? ['ORA', 'R41', 'ORA_R41'] : ['ACK', trigger, 'ACK'];
   const header = [
     'MSH',
     seg.rawField(2),
@@ -34,7 +37,7 @@ export function buildHl7Ack(msh: string, code: AckCode, text?: string, opts: Ack
     seg.rawField(4),
     formatHl7Time(opts.time ?? new Date()),
     '',
-    ['ACK', trigger, 'ACK'].join(sep.component),
+    type.join(sep.component),
     opts.controlId === undefined ? controlId : escapeHl7(opts.controlId, sep),
     seg.rawField(11) || 'P',
     seg.rawField(12) || '2.6',
@@ -46,6 +49,12 @@ export function buildHl7Ack(msh: string, code: AckCode, text?: string, opts: Ack
   ].join(f);
   const msa = ['MSA', code, controlId, ...(text ? [escapeHl7(text, sep)] : [])].join(f);
   return `${header}\r${msa}\r`;
+}
+
+/** MSH-9.1 of an acknowledgement (ACK, or ORA for an alarm): never acknowledged itself. */
+export function isAcknowledgementType(messageType: string): boolean {
+  const type = messageType.trim().toUpperCase();
+  return type === 'ACK' || type === 'ORA';
 }
 
 /** Whether the sender asked for an ACK (enhanced mode, MSH-15 accept / MSH-16 application ack). */
@@ -83,7 +92,7 @@ export function shouldAck(mode: Hl7AckMode, msh: string, success: boolean): bool
   if (!sep) return false;
   const seg = new Segment(firstLine, sep);
   // an acknowledgement is never acknowledged, whatever the mode
-  if (seg.component(9, 1).trim().toUpperCase() === 'ACK') return false;
+  if (isAcknowledgementType(seg.component(9, 1))) return false;
   if (mode === 'always') return true;
   const accept = seg.value(15);
   const application = seg.value(16);

@@ -68,10 +68,54 @@ describe(parseHl7Message.name, () => {
       expect(sut.messageTime).toBe('2025-06-09T17:51:27.000Z');
     });
 
-    it('should report the assumed offset when only an OBX-14 lacks one', () => {
-      const sut = vitals(report('OBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.7.4.147842|80|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||20260124131500'));
-      expect(sut.assumedUtcOffsetMin).toBe(0);
-      expect(sut.observations[0]?.measuredAt).toBe('2026-01-24T13:15:00.000Z');
+    it("should read an OBX-14 without an offset at MSH-7's offset, the sender's evident one, whatever the gateway's zone", () => {
+      // MSH-7 is 20260124131540000+0800: the monitor's clock is at +08:00
+      const hr = 'OBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.7.4.147842|80|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||20260124131500';
+      for (const opts of [{}, { assumeTimeZone: 'UTC' }, { assumeTimeZone: 'Europe/Berlin' }]) {
+        const sut = messageOf(parseHl7Message(report(hr), { now, ...opts }));
+        if (sut.kind !== 'vitals') throw new Error(`expected vitals, got ${sut.kind}`);
+        expect(sut.observations[0]?.measuredAt).toBe('2026-01-24T05:15:00.000Z');
+        // nothing was guessed: no MONITOR_TIME_WITHOUT_OFFSET for this message
+        expect(sut.assumedUtcOffsetMin).toBeNull();
+      }
+      // a monitor configured with utcOffsetMin keeps it for such times
+      const fixed = messageOf(parseHl7Message(report(hr), { now, assumeUtcOffsetMin: 0 }));
+      if (fixed.kind !== 'vitals') throw new Error(`expected vitals, got ${fixed.kind}`);
+      expect(fixed.observations[0]?.measuredAt).toBe('2026-01-24T13:15:00.000Z');
+      expect(fixed.assumedUtcOffsetMin).toBe(0);
+    });
+
+    it('should read the OBR window of a waveform at MSH-7\'s offset when the OBR times carry none', () => {
+      const text =
+        [
+          'MSH|^~\\&|TEST_MON||||20260124131541+0800||ORU^R01^ORU_R01|43|P|2.6|||AL|NE',
+          'OBR|1|||100001^CONTINUOUS WAVEFORM^99MNDRY|||20260124131540|20260124131541',
+          'OBX|1|NA|131329^MDC_ECG_ELEC_POTL_I^MDC|1.1.1.131329|1^2^3^4|266418^MDC_DIM_MILLI_VOLT^MDC|||||R',
+          'OBX|2|NM|2327^MDC_ATTR_NU_MSMT_RES^MDC|1.1.1.131329.2|0.001221',
+        ].join('\r') + '\r';
+      const sut = messageOf(parseHl7Message(text, { now, assumeTimeZone: 'UTC' }));
+      if (sut.kind !== 'waveform') throw new Error(`expected a waveform, got ${sut.kind}`);
+      expect(sut.t0).toBe('2026-01-24T05:15:40.000Z');
+      expect(sut.channels[0]?.hz).toBe(4);
+    });
+
+    it("should not take MSH-7's UTC instant for a wall-clock time in the gateway's zone across a DST change", () => {
+      // Berlin went from +01:00 to +02:00 at 2026-03-29 01:00Z; the message is 03:00 local, +0200.
+      // Read as a Berlin wall clock, its UTC digits (01:00) would give +01:00 and an OBX-14 an hour off.
+      const text =
+        [
+          'MSH|^~\\&|TEST_MON||||20260329030000+0200||ORU^R01^ORU_R01|44|P|2.6|||AL|NE',
+          'OBX|1|NM|147842^MDC_ECG_HEART_RATE^MDC|1.7.4.147842|80|264864^MDC_DIM_BEAT_PER_MIN^MDC|||||R|||20260329030000',
+        ].join('\r') + '\r';
+      const sut = messageOf(parseHl7Message(text, { now, assumeTimeZone: 'Europe/Berlin' }));
+      if (sut.kind !== 'vitals') throw new Error(`expected vitals, got ${sut.kind}`);
+      expect(sut.observations[0]?.measuredAt).toBe('2026-03-29T01:00:00.000Z');
+      // without an offset in MSH-7, its digits are the wall clock looked up in the zone (+02:00 by then)
+      const local = messageOf(parseHl7Message(text.replace('20260329030000+0200', '20260329030000'), { now, assumeTimeZone: 'Europe/Berlin' }));
+      if (local.kind !== 'vitals') throw new Error(`expected vitals, got ${local.kind}`);
+      expect(local.messageTime).toBe('2026-03-29T01:00:00.000Z');
+      expect(local.observations[0]?.measuredAt).toBe('2026-03-29T01:00:00.000Z');
+      expect(local.assumedUtcOffsetMin).toBe(120);
     });
 
     it('should ACK the Mindray message with AA and its control id when it asks with MSH-15 AL', () => {

@@ -1,8 +1,8 @@
-import { buildHl7Ack, wantsAck, type AckCode } from './ack';
+import { buildHl7Ack, isAcknowledgementType, wantsAck, type AckCode } from './ack';
 import { readAlarm } from './alarm';
 import { readSeparators, Segment, splitSegments } from './er7';
 import { isContainmentRow, isDemoRow, readObx, type ObxRow } from './obx';
-import { hasHl7TimeOffset, parseHl7Time, utcOffsetInZone, utcOffsetInZoneAt } from './time';
+import { hasHl7TimeOffset, hl7TimeOffsetMin, parseHl7Time, utcOffsetInZone, utcOffsetInZoneAt } from './time';
 import type { Hl7ErrorCode, Hl7Ignored, Hl7Message, Hl7Observation, Hl7ParseOptions, Hl7ParseResult } from './types';
 import { readVitalRow, readVitalRows } from './vitals';
 import { applyAttribute, attributeKind, finishChannel, isChannel, isPending, startChannel, type Pending } from './waveform';
@@ -80,14 +80,14 @@ function parse(text: string, opts: Hl7ParseOptions): Hl7ParseResult {
   const msh = new Segment(mshText, sep);
   const next = segments.findIndex((s, i) => i > start && s.startsWith('MSH'));
   const body = segments.slice(start + 1, next < 0 ? undefined : next).map((s) => new Segment(s, sep));
-  const ctx: Context = { mshText, msh, opts, offsetMin: assumedOffsetMin(msh.value(7), opts), offsetMissing: lacksOffset(msh, body) };
+  const ctx: Context = { mshText, msh, opts, ...offsetForTimesWithout(msh, body, opts) };
 
   const [type = '', trigger = '', structure = ''] = msh.rawComponents(9).map((c) => c.trim().toUpperCase());
   if (type === '') {
     const cut = body.length === 0 && !/[\r\n]$/.test(text);
     return cut ? fail('HL7_TRUNCATED', 'message ends inside MSH') : error(ctx, 'HL7_UNSUPPORTED_TYPE', 'MSH-9 is empty');
   }
-  if (type === 'ACK') return fail('HL7_UNSUPPORTED_TYPE', 'ACK received; acknowledgements are not acknowledged');
+  if (isAcknowledgementType(type)) return fail('HL7_UNSUPPORTED_TYPE', `${type} received; acknowledgements are not acknowledged`);
   if (type !== 'ORU') return error(ctx, 'HL7_UNSUPPORTED_TYPE', `message type ${type}^${trigger} is not supported`);
   const event = trigger || structure.replace(/^ORU_/, '');
   const rows = body.filter((s) => s.name === 'OBX').map(readObx);
@@ -111,12 +111,22 @@ function header(ctx: Context): Pick<Hl7Message, 'controlId' | 'sendingApp' | 'de
 const offset = (ctx: Context): number => ctx.offsetMin;
 
 /**
- * The offset for times without one: the fixed one, else the time zone's at the message's own
- * wall-clock time (MSH-7; the clock's now when MSH-7 is unreadable), else 0 (UTC).
+ * The offset for this message's times without one: the configured fixed one; else MSH-7's own
+ * offset (HL7 reads an offset-less time as the sender's local time, and MSH-7 says what that is);
+ * else the time zone's at the message's wall-clock time (MSH-7's digits; the clock's now when
+ * MSH-7 is unreadable); else 0 (UTC). `offsetMissing` says whether that was a guess.
  */
-function assumedOffsetMin(mshTime: string, opts: Hl7ParseOptions): number {
-  if (opts.assumeUtcOffsetMin !== undefined) return opts.assumeUtcOffsetMin;
+function offsetForTimesWithout(msh: Segment, body: readonly Segment[], opts: Hl7ParseOptions): Pick<Context, 'offsetMin' | 'offsetMissing'> {
+  const mshTime = msh.value(7);
+  if (opts.assumeUtcOffsetMin !== undefined) return { offsetMin: opts.assumeUtcOffsetMin, offsetMissing: lacksOffset(msh, body) };
+  const senderOffset = hl7TimeOffsetMin(mshTime);
+  if (senderOffset !== null) return { offsetMin: senderOffset, offsetMissing: false };
+  return { offsetMin: zoneOffsetMin(mshTime, opts), offsetMissing: lacksOffset(msh, body) };
+}
+
+function zoneOffsetMin(mshTime: string, opts: Hl7ParseOptions): number {
   if (opts.assumeTimeZone === undefined) return 0;
+  // MSH-7 has no offset here: its digits are the sender's wall clock
   const wallClock = parseHl7Time(mshTime, 0);
   if (wallClock !== null) return utcOffsetInZone(opts.assumeTimeZone, Date.parse(wallClock));
   return utcOffsetInZoneAt(opts.assumeTimeZone, opts.now?.() ?? new Date());
@@ -231,7 +241,7 @@ export function errorAck(mshText: string | null, code: Hl7ErrorCode, detail: str
   const sep = readSeparators(mshText);
   if (!sep) return null;
   const msh = new Segment(mshText, sep);
-  if (msh.component(9, 1).toUpperCase() === 'ACK') return null;
+  if (isAcknowledgementType(msh.component(9, 1))) return null;
   if (!wantsAck(msh.value(15), msh.value(16), false)) return null;
   return buildHl7Ack(mshText, ACK_FOR_ERROR[code], detail, opts.now ? { time: opts.now() } : {});
 }

@@ -43,6 +43,13 @@ export function hasHl7TimeOffset(raw: string): boolean | null {
   return m ? m[9] !== undefined : null;
 }
 
+/** The UTC offset (minutes east) an HL7 DTM value carries; null when it carries none or is not a valid time. */
+export function hl7TimeOffsetMin(raw: string): number | null {
+  const m = DTM.exec(raw.trim());
+  if (!m || m[9] === undefined || parseHl7Time(raw) === null) return null;
+  return (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+}
+
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 function zoneFormat(timeZone: string): Intl.DateTimeFormat {

@@ -44,8 +44,9 @@ interface Hl7MessageBase {
   deviceId: string | null;
   messageTime: string | null;
   /**
-   * The offset (minutes east of UTC) applied to times that carried none (MSH-7, OBR-7/8,
-   * OBX-14); null when every time had its own.
+   * The offset (minutes east of UTC) assumed for times that carried none (MSH-7, OBR-7/8,
+   * OBX-14); null when every time had its own, or when MSH-7 had one (the other times are then
+   * read at MSH-7's offset, unless `assumeUtcOffsetMin` is given).
    */
   assumedUtcOffsetMin: number | null;
 }
@@ -131,11 +132,12 @@ export type Hl7ParseResult =
 export interface Hl7ParseOptions {
   /** Clock for the ACK's MSH-7. */
   now?: () => Date;
-  /** Offset (minutes east of UTC) assumed for times without one; wins over `assumeTimeZone`. */
+  /** Offset (minutes east of UTC) assumed for times without one; wins over MSH-7's offset and `assumeTimeZone`. */
   assumeUtcOffsetMin?: number;
   /**
-   * IANA time zone (e.g. 'Asia/Shanghai') whose offset at the message's own wall-clock time is
-   * assumed for times without one. With neither option such times are read as UTC.
+   * IANA time zone (e.g. 'Asia/Shanghai') whose offset at the message's own wall-clock time (MSH-7)
+   * is assumed for times without one, when MSH-7 carries no offset (else MSH-7's is used). With
+   * neither option and no offset in MSH-7 such times are read as UTC.
    */
   assumeTimeZone?: string;
 }

@@ -9,6 +9,9 @@ import { CallPatient1764000310000 } from './1764000310000-call-patient';
 import { VehicleCrew1764000320000 } from './1764000320000-vehicle-crew';
 import { VitalsChannel1764000350000 } from './1764000350000-vitals-channel';
 import { MonitorAlarms1764000400000 } from './1764000400000-monitor-alarms';
+import { SeedRunDetails1764000500000 } from './1764000500000-seed-run-details';
+import { TelemetryBindings1764000600000 } from './1764000600000-telemetry-bindings';
+import { OfferStandstill1764000710000 } from './1764000710000-offer-standstill';
 
 /** Every migration, oldest first. The schema changes only through these (never `synchronize`). */
-export const MIGRATIONS = [InitialSchema1763800000000, Dispatch1763850000000, Telemetry1763900000000, GreenChannels1763950000000, Access1764000000000, DevicesAudit1764000100000, Retention1764000300000, CallPatient1764000310000, VehicleCrew1764000320000, VitalsChannel1764000350000, MonitorAlarms1764000400000];
+export const MIGRATIONS = [InitialSchema1763800000000, Dispatch1763850000000, Telemetry1763900000000, GreenChannels1763950000000, Access1764000000000, DevicesAudit1764000100000, Retention1764000300000, CallPatient1764000310000, VehicleCrew1764000320000, VitalsChannel1764000350000, MonitorAlarms1764000400000, SeedRunDetails1764000500000, TelemetryBindings1764000600000, OfferStandstill1764000710000];
