@@ -67,6 +67,15 @@ describe(TelemetryBindings.name, () => {
     expect(sut.get('lh-05')).toMatchObject({ incidentId: B, destinationHospitalId: 'tcm', startedAt: minutes(41) });
   });
 
+  it('should bind a time no patient of this system can have been measured at to nobody, without asking the database', async () => {
+    const { sut, store } = setup();
+    // 5948 BC is a valid ISO date in JavaScript but outside what PostgreSQL can compare
+    for (const at of [new Date('-005947-10-15T08:05:23.250Z'), new Date('1999-12-31T23:59:59Z'), new Date(Number.NaN)]) {
+      expect(await sut.incidentAt('lh-05', at)).toBeNull();
+    }
+    expect(store.lookups).toBe(0);
+  });
+
   it('should keep a binding whole when only its destination changes', async () => {
     const { sut, clock, bind } = setup();
     bind(A);

@@ -5,6 +5,9 @@ import { VehicleIncidentBound } from '../dispatch/dispatch.events';
 import { Clock } from '../platform/time/clock';
 import { type StoredBinding, TelemetryBindingsRepository } from './telemetry-bindings.repository';
 
+// No vehicle carried a patient of this system before this.
+const EARLIEST_BINDING_MS = Date.UTC(2000, 0, 1);
+
 export interface TelemetryBinding {
   readonly incidentId: string;
   readonly destinationHospitalId: string | null;
@@ -66,6 +69,9 @@ export class TelemetryBindings implements OnModuleInit, OnModuleDestroy {
    */
   async incidentAt(vehicleId: string, at: Date): Promise<string | null> {
     const atMs = at.getTime();
+    // a monitor clock years off (or garbage the contract lets through, like 5948 BC, outside what
+    // PostgreSQL can even compare) was measured on no incident of this system
+    if (!Number.isFinite(atMs) || atMs < EARLIEST_BINDING_MS) return null;
     const current = this.byVehicle.get(vehicleId);
     if (current && atMs >= current.startedAt.getTime()) return current.incidentId;
     if (atMs >= this.knownSinceMs) {

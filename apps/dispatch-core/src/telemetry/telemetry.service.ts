@@ -53,6 +53,8 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
   private readonly writer: TelemetryBatchWriter;
   // each monitor's clock against the core's (in memory: relearnt after a restart)
   private readonly clockOffsets = new ClockOffsets();
+  /** Per vehicle, the tail of its samples being bound and queued (bindThenIngest). */
+  private readonly vehicleOrder = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -97,8 +99,9 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
   async ingestVitals({ vehicleId, payload, receivedAt }: VehicleMessage<'vitals'>): Promise<void> {
     const measuredAtMs = Date.parse(payload.ts);
     const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, measuredAtMs, receivedAt.getTime());
-    const incidentId = await this.incidentMeasuredOn(vehicleId, measuredAtMs, offsetMs);
-    await this.ingest(toVitalsRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
+    await this.bindThenIngest(vehicleId, measuredAtMs, offsetMs, (incidentId) =>
+      toVitalsRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs),
+    );
   }
 
   async ingestWaveform({ vehicleId, payload, receivedAt }: VehicleMessage<'waveform'>): Promise<void> {
@@ -107,8 +110,9 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
     const samplesPerLead = Buffer.byteLength(payload.data, 'base64') / 2 / payload.leads.length;
     const endMs = t0Ms + (samplesPerLead * 1000) / payload.hz;
     const offsetMs = this.clockOffsets.observe(`${vehicleId}|${payload.monitorId}`, endMs, receivedAt.getTime());
-    const incidentId = await this.incidentMeasuredOn(vehicleId, t0Ms, offsetMs);
-    await this.ingest(toWaveformRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs));
+    await this.bindThenIngest(vehicleId, t0Ms, offsetMs, (incidentId) =>
+      toWaveformRecord(vehicleId, payload, receivedAt, this.config.telemetry.lateSec, incidentId, offsetMs),
+    );
   }
 
   /**
@@ -168,6 +172,27 @@ export class TelemetryService implements OnModuleInit, OnModuleDestroy {
   /** How far a monitor's clock runs behind the core's, as learnt from its vitals and ECG (monitor alarms use it). */
   clockOffsetMs(vehicleId: string, monitorId: string): number {
     return this.clockOffsets.offsetOf(`${vehicleId}|${monitorId}`);
+  }
+
+  /**
+   * Binds a sample to its patient, then queues it for storage, in the order the vehicle's messages
+   * arrived: a binding read from the database (a backlog measured before this core started) takes
+   * a round trip, and a later sample must not overtake an earlier one on its way to the sockets.
+   * Resolves once the sample is stored.
+   */
+  private async bindThenIngest(vehicleId: string, measuredAtMs: number, offsetMs: number, toRecord: (incidentId: string | null) => TelemetryRecord): Promise<void> {
+    const previous = this.vehicleOrder.get(vehicleId) ?? Promise.resolve();
+    // the step resolves once the record is queued; { stored } keeps the commit out of the chain
+    const queued = previous.then(async () => ({ stored: this.ingest(toRecord(await this.incidentMeasuredOn(vehicleId, measuredAtMs, offsetMs))) }));
+    const tail = queued.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.vehicleOrder.set(vehicleId, tail);
+    void tail.then(() => {
+      if (this.vehicleOrder.get(vehicleId) === tail) this.vehicleOrder.delete(vehicleId);
+    });
+    await (await queued).stored;
   }
 
   private async ingest(record: TelemetryRecord): Promise<void> {

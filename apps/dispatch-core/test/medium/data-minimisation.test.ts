@@ -1,5 +1,4 @@
 import {
-  type Assignment,
   type AssignmentOfferedEvent,
   type Incident,
   IncidentSchema,
@@ -9,10 +8,11 @@ import {
   type TimelineStamp,
   TimelineStampSchema,
 } from '@feijiu/contracts';
-import { DEMO_COUNTY } from '@feijiu/geo';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './support/core-harness';
+import { type ApiClient, createApiClient, expectJson } from './support/api-client';
+import { type Harness, startHarness, waitFor } from './support/core-harness';
+import { findFacility } from './support/fleet-driver';
 
 // Data minimisation through the real API and sockets: the dispatch centre keeps the whole call
 // record; the crew's tablet and the ER board get the address, the complaint and the patient's
@@ -40,6 +40,7 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
   const WHOLE = { address: CALL.address, complaint: CALL.complaint, callerPhone: CALL.callerPhone, callerName: CALL.callerName, patient: CALL.patient, notes: CALL.notes };
 
   let sut: Harness;
+  let api: ApiClient;
   let dispatcher: string;
   let crew: string;
   let er: string;
@@ -47,21 +48,7 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
   let assignmentId: string;
   const seen = { dispatcher: new Map<string, unknown[]>(), crew: new Map<string, unknown[]>(), er: new Map<string, unknown[]>() };
 
-  const post = (path: string, token: string, body: unknown = {}) => sut.api(path, { method: 'POST', token, body: JSON.stringify(body) });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const body = (await res.json()) as T;
-    expect(res.status, JSON.stringify(body)).toBe(status);
-    return body;
-  };
-  const get = async <T>(path: string, token: string) => json<T>(await sut.api(path, { token }), 200);
-  const waitFor = async <T>(probe: () => T | undefined, what: string): Promise<T> => {
-    for (let i = 0; i < 200; i++) {
-      const v = probe();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  const get = async <T>(path: string, token: string) => expectJson<T>(await sut.api(path, { token }), 200);
   const listen = (socket: Socket, into: Map<string, unknown[]>) => {
     for (const event of ['incident.updated', 'assignment.offered', 'prenotice.sent', 'timeline.stamped']) {
       into.set(event, []);
@@ -79,15 +66,16 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
   beforeAll(async () => {
     sut = await startHarness();
     dispatcher = await sut.login('dispatcher');
+    api = createApiClient(sut, dispatcher);
     crew = await sut.login(`crew-${VEHICLE}`);
     er = await sut.login(`er-${HOSPITAL}`);
     await Promise.all([listen(sut.live(dispatcher), seen.dispatcher), listen(sut.live(crew), seen.crew), listen(sut.live(er), seen.er)]);
 
-    const near = DEMO_COUNTY.facilities.find((f) => f.id === HOSPITAL)!;
-    const created = await json<Incident>(await post('/api/v1/incidents', dispatcher, { ...CALL, location: { lat: near.lat + 0.01, lon: near.lon } }), 201);
+    const near = findFacility(HOSPITAL);
+    const created = await api.createIncident({ ...CALL, location: { lat: near.lat + 0.01, lon: near.lon } });
     incidentId = created.id;
-    assignmentId = (await json<Assignment>(await post(`/api/v1/incidents/${incidentId}/assignments`, dispatcher, { vehicleId: VEHICLE }), 201)).id;
-    await json(await post(`/api/v1/assignments/${assignmentId}/accept`, crew), 200);
+    assignmentId = (await api.assign(incidentId, VEHICLE)).id;
+    await expectJson(await api.post(`/api/v1/assignments/${assignmentId}/accept`, crew), 200);
   });
 
   afterAll(async () => {
@@ -96,12 +84,12 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
 
   it('should give the dispatcher the whole call record over REST and on the socket', async () => {
     expect(identifiers(IncidentSchema.parse(await get(`/api/v1/incidents/${incidentId}`, dispatcher)))).toEqual(WHOLE);
-    const offered = await waitFor(() => ofIncident(seen.dispatcher.get('assignment.offered'), (e) => (e as AssignmentOfferedEvent).incident)[0], 'offer at dispatch');
+    const offered = await waitFor(() => ofIncident(seen.dispatcher.get('assignment.offered'), (e) => (e as AssignmentOfferedEvent).incident)[0], 'offer at dispatch', 10_000);
     expect(identifiers(offered)).toEqual(WHOLE);
   });
 
   it('should ring the crew with the address, complaint, age and sex, and only masked identifiers', async () => {
-    const offered = await waitFor(() => ofIncident(seen.crew.get('assignment.offered'), (e) => (e as AssignmentOfferedEvent).incident)[0], 'offer on the tablet');
+    const offered = await waitFor(() => ofIncident(seen.crew.get('assignment.offered'), (e) => (e as AssignmentOfferedEvent).incident)[0], 'offer on the tablet', 10_000);
     expect(identifiers(offered)).toEqual(MASKED);
   });
 
@@ -111,22 +99,23 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
     expect(mine.map(identifiers)).toEqual([MASKED]);
 
     // the crew chooses the destination: the answer to its own request is masked too
-    const updated = IncidentSchema.parse(await json(await post(`/api/v1/incidents/${incidentId}/destination`, crew, { hospitalId: HOSPITAL }), 200));
+    const updated = IncidentSchema.parse(await expectJson(await api.post(`/api/v1/incidents/${incidentId}/destination`, crew, { hospitalId: HOSPITAL }), 200));
     expect(identifiers(updated)).toEqual(MASKED);
-    const pushed = await waitFor(() => ofIncident(seen.crew.get('incident.updated')).find((i) => i.destinationHospitalId === HOSPITAL), 'incident.updated on the tablet');
+    const pushed = await waitFor(() => ofIncident(seen.crew.get('incident.updated')).find((i) => i.destinationHospitalId === HOSPITAL), 'incident.updated on the tablet', 10_000);
     expect(identifiers(pushed)).toEqual(MASKED);
   });
 
   it('should mask the ER board’s inbound list, incident updates and pre-notice', async () => {
-    const pushed = await waitFor(() => ofIncident(seen.er.get('incident.updated')).find((i) => i.destinationHospitalId === HOSPITAL), 'incident.updated at the ER');
+    const pushed = await waitFor(() => ofIncident(seen.er.get('incident.updated')).find((i) => i.destinationHospitalId === HOSPITAL), 'incident.updated at the ER', 10_000);
     expect(identifiers(pushed)).toEqual(MASKED);
     const inbound = InboundPatientSchema.array().parse(await get('/api/v1/er/inbound', er)).filter((r) => r.incident.id === incidentId);
     expect(inbound.map((r) => identifiers(r.incident))).toEqual([MASKED]);
 
-    await json(await post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: HOSPITAL }), 201);
+    await expectJson(await api.post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: HOSPITAL }), 201);
     const notice = await waitFor(
       () => (seen.er.get('prenotice.sent') as PrenoticeSentEvent[]).find((e) => e.incident.id === incidentId),
       'prenotice.sent at the ER',
+      10_000,
     );
     expect(identifiers(notice.incident)).toEqual(MASKED);
     const open = PrenoticeSentEventSchema.array().parse(await get(`/api/v1/hospitals/${HOSPITAL}/prenotices`, er)).filter((p) => p.incident.id === incidentId);
@@ -135,6 +124,7 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
     const atDispatch = await waitFor(
       () => (seen.dispatcher.get('prenotice.sent') as PrenoticeSentEvent[]).find((e) => e.incident.id === incidentId),
       'prenotice.sent at dispatch',
+      10_000,
     );
     expect(identifiers(atDispatch.incident)).toEqual(WHOLE);
   });
@@ -148,7 +138,7 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
   it('should mask phone numbers and the caller’s name in a cancel reason for the crew and ER, over REST and the socket', async () => {
     const REASON = '来电人李小红 13800001111 回电取消';
     const MASKED_REASON = '来电人李** 138****1111 回电取消';
-    await json(await post(`/api/v1/incidents/${incidentId}/status`, dispatcher, { status: 'cancelled', reason: REASON }), 200);
+    await expectJson(await api.post(`/api/v1/incidents/${incidentId}/status`, dispatcher, { status: 'cancelled', reason: REASON }), 200);
 
     const cancelNote = (stamps: TimelineStamp[]) => stamps.filter((s) => s.incidentId === incidentId && s.node === 'incident_cancelled').map((s) => s.note);
     const timelineOf = async (token: string) => cancelNote(TimelineStampSchema.array().parse(await get(`/api/v1/incidents/${incidentId}/timeline`, token)));
@@ -160,7 +150,7 @@ describe('data minimisation: identifiers masked for crew and ER, whole for the d
       waitFor(() => {
         const notes = cancelNote(TimelineStampSchema.array().parse(into.get('timeline.stamped')));
         return notes.length > 0 ? notes : undefined;
-      }, what);
+      }, what, 10_000);
     expect(await pushed(seen.dispatcher, 'timeline.stamped at dispatch')).toEqual([REASON]);
     expect(await pushed(seen.crew, 'timeline.stamped on the tablet')).toEqual([MASKED_REASON]);
     expect(await pushed(seen.er, 'timeline.stamped at the ER')).toEqual([MASKED_REASON]);

@@ -2,7 +2,7 @@ import { buildVehicleTopic, type GpsMessage, VehicleMovedEventSchema, VehicleSch
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, startHarness, waitFor, waitForConnection } from './support/core-harness';
 
 // Real broker (embedded aedes), real core, real PostgreSQL, real socket.io clients.
 describe('GPS from a gateway to the dispatch map', () => {
@@ -24,28 +24,13 @@ describe('GPS from a gateway to the dispatch map', () => {
     ...over,
   });
 
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    });
-
-  const waitFor = async (cond: () => boolean, what: string) => {
-    for (let i = 0; i < 100; i++) {
-      if (cond()) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
-
   beforeAll(async () => {
     sut = await startHarness();
     dispatcher = sut.live(await sut.login('dispatcher'));
     crew = sut.live(await sut.login('crew'));
     dispatcher.on('vehicle.moved', (e: unknown) => seen.dispatcher.push(e));
     crew.on('vehicle.moved', (e: unknown) => seen.crew.push(e));
-    await Promise.all([connected(dispatcher), connected(crew)]);
+    await Promise.all([waitForConnection(dispatcher), waitForConnection(crew)]);
     gateway = await mqtt.connectAsync(sut.mqttUrl, { username: 'lh-01', password: DEMO_PASSWORD, clientId: 'gw-lh-01', protocolVersion: 4 });
   });
   afterAll(async () => {
@@ -57,7 +42,7 @@ describe('GPS from a gateway to the dispatch map', () => {
     const before = seen.dispatcher.length;
     const msg = fix({ lat: 30.0612, lon: 118.5634 });
     await gateway.publishAsync(buildVehicleTopic('lh-01', 'gps'), JSON.stringify(msg), { qos: 1 });
-    await waitFor(() => seen.dispatcher.length > before, 'vehicle.moved');
+    await waitFor(() => seen.dispatcher.length > before, 'vehicle.moved', 5_000);
     const event = VehicleMovedEventSchema.parse(seen.dispatcher.at(-1));
     expect(event).toMatchObject({ vehicleId: 'lh-01', lat: 30.0612, lon: 118.5634, speedMps: 12.5, status: 'available' });
 
@@ -67,7 +52,7 @@ describe('GPS from a gateway to the dispatch map', () => {
   });
 
   it('should show the crew its own ambulance moving', async () => {
-    await waitFor(() => seen.crew.some((e) => (e as { vehicleId: string }).vehicleId === 'lh-01'), 'crew vehicle.moved');
+    await waitFor(() => seen.crew.some((e) => (e as { vehicleId: string }).vehicleId === 'lh-01'), 'crew vehicle.moved', 5_000);
   });
 
   it('should store a resent fix once and not move the marker twice', async () => {
@@ -75,10 +60,10 @@ describe('GPS from a gateway to the dispatch map', () => {
     const before = seen.dispatcher.length;
     await gateway.publishAsync(buildVehicleTopic('lh-01', 'gps'), JSON.stringify(msg), { qos: 1 });
     await gateway.publishAsync(buildVehicleTopic('lh-01', 'gps'), JSON.stringify(msg), { qos: 1 });
-    await waitFor(() => seen.dispatcher.length > before, 'first vehicle.moved');
+    await waitFor(() => seen.dispatcher.length > before, 'first vehicle.moved', 5_000);
     // a later, distinct fix proves the pipeline drained past the duplicate
     await gateway.publishAsync(buildVehicleTopic('lh-01', 'gps'), JSON.stringify(fix({ lat: 30.08 })), { qos: 1 });
-    await waitFor(() => seen.dispatcher.length >= before + 2, 'second vehicle.moved');
+    await waitFor(() => seen.dispatcher.length >= before + 2, 'second vehicle.moved', 5_000);
     const moves = seen.dispatcher.slice(before).map((e) => (e as { lat: number }).lat);
     expect(moves).toEqual([30.07, 30.08]);
   });
@@ -88,7 +73,7 @@ describe('GPS from a gateway to the dispatch map', () => {
     const old = fix({ ts: new Date(Date.now() - 600_000).toISOString(), lat: 29.9 });
     await gateway.publishAsync(buildVehicleTopic('lh-01', 'gps'), JSON.stringify(old), { qos: 1 });
     await gateway.publishAsync(buildVehicleTopic('lh-01', 'gps'), JSON.stringify(fix({ lat: 30.09 })), { qos: 1 });
-    await waitFor(() => seen.dispatcher.length > before, 'vehicle.moved');
+    await waitFor(() => seen.dispatcher.length > before, 'vehicle.moved', 5_000);
     expect(seen.dispatcher.slice(before).map((e) => (e as { lat: number }).lat)).toEqual([30.09]);
   });
 
@@ -119,7 +104,7 @@ describe('GPS from a gateway to the dispatch map', () => {
     await other.publishAsync(topic, JSON.stringify({ seq: 'x', lat: 500 }), { qos: 1 });
     const before = seen.dispatcher.length;
     await other.publishAsync(topic, JSON.stringify(fix({ lat: 30.1 })), { qos: 1 });
-    await waitFor(() => seen.dispatcher.length > before, 'vehicle.moved after bad input');
+    await waitFor(() => seen.dispatcher.length > before, 'vehicle.moved after bad input', 5_000);
     expect(seen.dispatcher.at(-1)).toMatchObject({ vehicleId: 'lh-03', lat: 30.1 });
     const metrics = await (await sut.api('/metrics')).text();
     expect(metrics).toMatch(/feijiu_mqtt_messages_total\{kind="gps",result="invalid"\} [2-9]/);
@@ -128,9 +113,9 @@ describe('GPS from a gateway to the dispatch map', () => {
 
   it('should refuse a socket connection without a valid token', async () => {
     const anonymous = sut.live(undefined);
-    await expect(connected(anonymous)).rejects.toThrow('AUTH_REQUIRED');
+    await expect(waitForConnection(anonymous)).rejects.toThrow('AUTH_REQUIRED');
     const forged = sut.live('not-a-token');
-    await expect(connected(forged)).rejects.toThrow('AUTH_TOKEN_INVALID');
+    await expect(waitForConnection(forged)).rejects.toThrow('AUTH_TOKEN_INVALID');
   });
 
   it('should not show the crew of lh-01 another ambulance moving', () => {

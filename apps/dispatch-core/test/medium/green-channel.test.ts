@@ -2,7 +2,6 @@ import {
   type AlertRaisedEvent,
   type AssessmentRecord,
   buildVehicleTopic,
-  type Assignment,
   DestinationListSchema,
   type Encounter,
   type Prenotice,
@@ -10,34 +9,22 @@ import {
   QualityReportSchema,
   type TimelineStamp,
 } from '@feijiu/contracts';
-import { DEMO_COUNTY } from '@feijiu/geo';
 import mqtt from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { type ApiClient, createApiClient, expectJson } from './support/api-client';
+import { DEMO_PASSWORD, type Harness, startHarness, waitFor } from './support/core-harness';
+import { findFacility } from './support/fleet-driver';
 
 // The stroke case of the issue: left-sided weakness, last seen well 50 min ago, RACE 6.
 describe('green channel: assessment → destination → pre-notice → acknowledgement → pre-admission → quality', () => {
   let sut: Harness;
+  let api: ApiClient;
   let dispatcher: string;
   let er: string;
   let erSocket: Socket;
   const erEvents: { event: string; payload: unknown }[] = [];
 
-  const post = (path: string, token: string, body: unknown = {}) => sut.api(path, { method: 'POST', token, body: JSON.stringify(body) });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const body = (await res.json()) as T;
-    expect(res.status, JSON.stringify(body)).toBe(status);
-    return body;
-  };
-  const waitFor = async <T>(probe: () => T | undefined, what: string): Promise<T> => {
-    for (let i = 0; i < 400; i++) {
-      const v = probe();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
   const waitForAsync = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
     for (let i = 0; i < 200; i++) {
       const v = await probe();
@@ -49,20 +36,18 @@ describe('green channel: assessment → destination → pre-notice → acknowled
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
   async function incidentWithCrew(vehicleId: string, near: string) {
-    const f = DEMO_COUNTY.facilities.find((x) => x.id === near)!;
-    const incident = await json<{ id: string }>(
-      await post('/api/v1/incidents', dispatcher, { location: { lat: f.lat + 0.01, lon: f.lon }, complaint: '左侧肢体无力 left-sided weakness', priority: 'critical' }),
-      201,
-    );
-    const a = await json<Assignment>(await post(`/api/v1/incidents/${incident.id}/assignments`, dispatcher, { vehicleId }), 201);
+    const f = findFacility(near);
+    const incident = await api.createIncident({ location: { lat: f.lat + 0.01, lon: f.lon }, complaint: '左侧肢体无力 left-sided weakness', priority: 'critical' });
+    const a = await api.assign(incident.id, vehicleId);
     const crew = await sut.login(`crew-${vehicleId}`);
-    await json(await post(`/api/v1/assignments/${a.id}/accept`, crew), 200);
+    await expectJson(await api.post(`/api/v1/assignments/${a.id}/accept`, crew), 200);
     return { incidentId: incident.id, crew };
   }
 
   beforeAll(async () => {
     sut = await startHarness({ FEIJIU_PRENOTICE_ESCALATE_SEC: '5' });
     dispatcher = await sut.login('dispatcher');
+    api = createApiClient(sut, dispatcher);
     er = await sut.login('er');
     erSocket = sut.live(er);
     for (const event of ['prenotice.sent', 'prenotice.updated', 'encounter.updated', 'alert.raised']) {
@@ -75,8 +60,8 @@ describe('green channel: assessment → destination → pre-notice → acknowled
 
   it('should route a likely LVO to the thrombectomy centre, pre-notify it, and open the pre-admission', async () => {
     const { incidentId, crew } = await incidentWithCrew('tcm-02', 'tcm');
-    const record = await json<AssessmentRecord>(
-      await post(`/api/v1/incidents/${incidentId}/assessments`, crew, {
+    const record = await expectJson<AssessmentRecord>(
+      await api.post(`/api/v1/incidents/${incidentId}/assessments`, crew, {
         assessedAt: minutesAgo(5),
         chiefComplaint: 'stroke_symptoms',
         ageYears: 58,
@@ -90,12 +75,12 @@ describe('green channel: assessment → destination → pre-notice → acknowled
     const stroke = record.pathways.find((p) => p.pathway === 'stroke');
     expect(stroke?.details).toMatchObject({ isLvoLikely: true });
 
-    const destinations = DestinationListSchema.parse(await json(await sut.api(`/api/v1/incidents/${incidentId}/destinations`, { token: crew }), 200));
+    const destinations = DestinationListSchema.parse(await expectJson(await sut.api(`/api/v1/incidents/${incidentId}/destinations`, { token: crew }), 200));
     expect(destinations.pathways).toContain('stroke');
     expect(destinations.items[0]).toMatchObject({ hospitalId: 'lead', recommended: true, fit: 'full' });
     expect(destinations.rule).toMatch(/thrombectomy/i);
 
-    const prenotice = await json<Prenotice>(await post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: 'lead' }), 201);
+    const prenotice = await expectJson<Prenotice>(await api.post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: 'lead' }), 201);
     const sent = PrenoticeSentEventSchema.parse(
       (await waitFor(() => erEvents.find((e) => e.event === 'prenotice.sent' && (e.payload as { prenotice: Prenotice }).prenotice.id === prenotice.id), 'prenotice.sent on the ER board')).payload,
     );
@@ -104,27 +89,27 @@ describe('green channel: assessment → destination → pre-notice → acknowled
     expect(sent.callSign).toBeTruthy();
 
     // the ER of another hospital cannot acknowledge it; the lead hospital's ER does, activating the stroke team
-    const acked = await json<Prenotice>(await post(`/api/v1/prenotices/${prenotice.id}/acknowledge`, er, { teamsActivated: ['stroke'], bypassEd: 'ct' }), 200);
+    const acked = await expectJson<Prenotice>(await api.post(`/api/v1/prenotices/${prenotice.id}/acknowledge`, er, { teamsActivated: ['stroke'], bypassEd: 'ct' }), 200);
     expect(acked).toMatchObject({ acknowledgedBy: 'user:er', teamsActivated: ['stroke'], bypassEd: 'ct' });
-    expect((await post(`/api/v1/prenotices/${prenotice.id}/acknowledge`, er, {})).status).toBe(409);
+    expect((await api.post(`/api/v1/prenotices/${prenotice.id}/acknowledge`, er, {})).status).toBe(409);
 
     // the patient boards: the destination opens the encounter (上车即入院) with the stroke checklist
-    await json(await post('/api/v1/vehicles/tcm-02/status', crew, { status: 'en_route' }), 200);
-    await json(await post('/api/v1/vehicles/tcm-02/status', crew, { status: 'on_scene' }), 200);
-    await json(await post('/api/v1/vehicles/tcm-02/status', crew, { status: 'transporting' }), 200);
+    await expectJson(await api.post('/api/v1/vehicles/tcm-02/status', crew, { status: 'en_route' }), 200);
+    await expectJson(await api.post('/api/v1/vehicles/tcm-02/status', crew, { status: 'on_scene' }), 200);
+    await expectJson(await api.post('/api/v1/vehicles/tcm-02/status', crew, { status: 'transporting' }), 200);
     const opened = await waitFor(() => erEvents.find((e) => e.event === 'encounter.updated' && (e.payload as Encounter).incidentId === incidentId), 'encounter');
     const encounter = opened.payload as Encounter;
     expect(encounter.number).toMatch(/^ZY\d{12}$/);
     expect(encounter.checklist.map((c) => c.item)).toEqual(['ct_booked', 'stroke_team_ready']);
-    const ticked = await json<Encounter>(await post(`/api/v1/encounters/${encounter.id}/checklist/ct_booked`, er, { done: true }), 200);
+    const ticked = await expectJson<Encounter>(await api.post(`/api/v1/encounters/${encounter.id}/checklist/ct_booked`, er, { done: true }), 200);
     expect(ticked.checklist.find((c) => c.item === 'ct_booked')).toMatchObject({ done: true, doneBy: 'user:er' });
-    const list = await json<Encounter[]>(await sut.api('/api/v1/hospitals/lead/encounters', { token: er }), 200);
+    const list = await expectJson<Encounter[]>(await sut.api('/api/v1/hospitals/lead/encounters', { token: er }), 200);
     expect(list.map((e) => e.id)).toContain(encounter.id);
 
     // every moment on one timeline, each saying who or what stamped it
-    await json(await post(`/api/v1/incidents/${incidentId}/timeline`, er, { node: 'door_in', at: minutesAgo(-20) }), 201);
-    await json(await post(`/api/v1/incidents/${incidentId}/timeline`, er, { node: 'needle', at: minutesAgo(-58) }), 201);
-    const stamps = await json<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: er }), 200);
+    await expectJson(await api.post(`/api/v1/incidents/${incidentId}/timeline`, er, { node: 'door_in', at: minutesAgo(-20) }), 201);
+    await expectJson(await api.post(`/api/v1/incidents/${incidentId}/timeline`, er, { node: 'needle', at: minutesAgo(-58) }), 201);
+    const stamps = await expectJson<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: er }), 200);
     const nodes = new Map(stamps.map((s) => [s.node, s]));
     expect(nodes.get('last_known_well')?.source).toBe('auto');
     expect(nodes.get('prenotice_sent')?.sourceDetail).toContain('user:crew-tcm-02');
@@ -134,7 +119,7 @@ describe('green channel: assessment → destination → pre-notice → acknowled
     // month-end report: DNT 38 min meets both targets
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
-    const report = QualityReportSchema.parse(await json(await sut.api(`/api/v1/quality?pathway=stroke&from=${from}&to=${to}`, { token: er }), 200));
+    const report = QualityReportSchema.parse(await expectJson(await sut.api(`/api/v1/quality?pathway=stroke&from=${from}&to=${to}`, { token: er }), 200));
     const dnt = report.metrics.find((m) => m.id === 'door_to_needle_60')!;
     expect(dnt.n).toBeGreaterThanOrEqual(1);
     expect(dnt.missed.some((x) => x.incidentId === incidentId)).toBe(false);
@@ -145,11 +130,11 @@ describe('green channel: assessment → destination → pre-notice → acknowled
 
   it('should escalate a pre-notice nobody acknowledges', async () => {
     const { incidentId, crew } = await incidentWithCrew('gh2-02', 'gh2');
-    await json(
-      await post(`/api/v1/incidents/${incidentId}/assessments`, crew, { assessedAt: minutesAgo(1), chiefComplaint: 'chest_pain', stemi: { byCrew: true } }),
+    await expectJson(
+      await api.post(`/api/v1/incidents/${incidentId}/assessments`, crew, { assessedAt: minutesAgo(1), chiefComplaint: 'chest_pain', stemi: { byCrew: true } }),
       201,
     );
-    const prenotice = await json<Prenotice>(await post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: 'lead' }), 201);
+    const prenotice = await expectJson<Prenotice>(await api.post(`/api/v1/incidents/${incidentId}/prenotice`, crew, { hospitalId: 'lead' }), 201);
     const alert = await waitFor(
       () => erEvents.find((e) => e.event === 'alert.raised' && (e.payload as AlertRaisedEvent).details?.prenoticeId === prenotice.id),
       'prenotice_unacknowledged alert',
@@ -163,8 +148,8 @@ describe('green channel: assessment → destination → pre-notice → acknowled
     const res = await sut.api('/api/v1/hospitals/lead/status', { method: 'PUT', token: er, body: JSON.stringify({ cathLabBusy: true, ctDown: false, onDiversion: false, note: 'two STEMIs on the table' }) });
     expect(res.status).toBe(200);
     const { incidentId, crew: crew2 } = await incidentWithCrew('mch-02', 'mch');
-    await json(await post(`/api/v1/incidents/${incidentId}/assessments`, crew2, { assessedAt: minutesAgo(1), chiefComplaint: 'chest_pain', stemi: { byCrew: true } }), 201);
-    const destinations = DestinationListSchema.parse(await json(await sut.api(`/api/v1/incidents/${incidentId}/destinations`, { token: crew2 }), 200));
+    await expectJson(await api.post(`/api/v1/incidents/${incidentId}/assessments`, crew2, { assessedAt: minutesAgo(1), chiefComplaint: 'chest_pain', stemi: { byCrew: true } }), 201);
+    const destinations = DestinationListSchema.parse(await expectJson(await sut.api(`/api/v1/incidents/${incidentId}/destinations`, { token: crew2 }), 200));
     const lead = destinations.items.find((i) => i.hospitalId === 'lead')!;
     expect(lead.warnings).toContain('cath lab busy');
     expect(lead.fit).not.toBe('full');
@@ -173,7 +158,7 @@ describe('green channel: assessment → destination → pre-notice → acknowled
 
   it('should alert the destination ER when the streamed vitals push NEWS2 into high', async () => {
     const { incidentId, crew } = await incidentWithCrew('lh-05', 'lead');
-    await json(await post(`/api/v1/incidents/${incidentId}/destination`, crew, { hospitalId: 'lead' }), 200);
+    await expectJson(await api.post(`/api/v1/incidents/${incidentId}/destination`, crew, { hospitalId: 'lead' }), 200);
     const gw = await mqtt.connectAsync(sut.mqttUrl, { username: 'lh-05', password: DEMO_PASSWORD, protocolVersion: 4 });
     try {
       const obs = [
@@ -213,7 +198,7 @@ describe('green channel: assessment → destination → pre-notice → acknowled
       await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 1, t0, ['I', 'II', 'III']), { qos: 1 });
       await gw.publishAsync(buildVehicleTopic('lh-06', 'waveform'), chunk(seq + 2, after(1_400), ['I', 'II', 'III']), { qos: 1 });
       const stamps = await waitForAsync(async () => {
-        const list = await json<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: dispatcher }), 200);
+        const list = await expectJson<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: dispatcher }), 200);
         return list.some((s) => s.node === 'ecg_transmitted') ? list : undefined;
       }, 'first ECG stamps');
       const firstEcg = stamps.filter((s) => s.node === 'first_ecg');

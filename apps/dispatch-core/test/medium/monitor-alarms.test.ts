@@ -1,11 +1,10 @@
 import { type AlarmMessage, ApiErrorSchema, buildVehicleTopic, type MonitorAlarmEvent, MonitorAlarmEventSchema } from '@feijiu/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VehicleIncidentBound } from '../../src/dispatch/dispatch.events';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, startHarness, waitFor, waitForConnection } from './support/core-harness';
 
 // A monitor on an ambulance raises an alarm; its gateway publishes it on the `alarm` topic of the
 // real embedded broker; the core stores it once and the ER of the hospital the patient is going
@@ -22,20 +21,6 @@ describe('monitor alarms: from the gateway to the ER board', () => {
   const gateways: MqttClient[] = [];
   let seq = Date.now(); // unique on the database the medium files share
 
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    });
-  const waitFor = async <T>(probe: () => T | undefined | null | false | Promise<T | null | undefined | false>, what: string): Promise<T> => {
-    for (let i = 0; i < 200; i++) {
-      const v = await probe();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
   const gateway = async (vehicleId: string) => {
     const gw = await mqtt.connectAsync(sut.mqttUrl, { username: vehicleId, password: DEMO_PASSWORD, protocolVersion: 4, reconnectPeriod: 0 });
     gateways.push(gw);
@@ -77,7 +62,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     er.on('monitor.alarm', (e: unknown) => erSeen.push(MonitorAlarmEventSchema.parse(e)));
     const dispatch = sut.live(dispatcherToken);
     dispatch.on('monitor.alarm', (e: unknown) => dispatchSeen.push(MonitorAlarmEventSchema.parse(e)));
-    await Promise.all([connected(er), connected(dispatch)]);
+    await Promise.all([waitForConnection(er), waitForConnection(dispatch)]);
     // what the dispatch feature announces when lh-05's crew takes its patient to the lead hospital
     sut.core.app.get(EventEmitter2).emit(VehicleIncidentBound.eventName, new VehicleIncidentBound(VEHICLE, INCIDENT, 'lead'));
   });
@@ -91,7 +76,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     const raised = alarm();
     await publish(gw, VEHICLE, raised);
 
-    const live = await waitFor(() => erSeen.find((e) => e.seq === raised.seq), 'monitor.alarm on the ER socket');
+    const live = await waitFor(() => erSeen.find((e) => e.seq === raised.seq), 'monitor.alarm on the ER socket', 10_000);
     expect(live).toEqual({
       vehicleId: VEHICLE,
       incidentId: INCIDENT,
@@ -109,11 +94,11 @@ describe('monitor alarms: from the gateway to the ER board', () => {
       vital: { code: 'HR', value: 152, unit: '/min' },
       flags: [],
     });
-    await waitFor(() => dispatchSeen.some((e) => e.seq === raised.seq), 'monitor.alarm at the dispatch centre');
+    await waitFor(() => dispatchSeen.some((e) => e.seq === raised.seq), 'monitor.alarm at the dispatch centre', 10_000);
 
     const ended = alarm({ ts: new Date(Date.parse(raised.ts) + 20_000).toISOString(), state: 'inactive', phase: 'end', flags: ['demo'] });
     await publish(gw, VEHICLE, ended);
-    await waitFor(() => erSeen.find((e) => e.seq === ended.seq), 'the alarm ending on the ER socket');
+    await waitFor(() => erSeen.find((e) => e.seq === ended.seq), 'the alarm ending on the ER socket', 10_000);
 
     const res = await history(erToken, VEHICLE, `?since=${encodeURIComponent(raised.ts)}`);
     expect(res.status).toBe(200);
@@ -134,7 +119,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     // a later alarm proves both copies went through the pipeline
     const after = alarm({ state: 'inactive', phase: 'end' });
     await publish(gw, VEHICLE, after);
-    await waitFor(() => erSeen.some((e) => e.seq === after.seq), 'the later alarm');
+    await waitFor(() => erSeen.some((e) => e.seq === after.seq), 'the later alarm', 10_000);
 
     expect(erSeen.filter((e) => e.seq === twice.seq)).toHaveLength(1);
     expect(dispatchSeen.filter((e) => e.seq === twice.seq)).toHaveLength(1);
@@ -158,7 +143,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     const own = await gateway(VEHICLE);
     const real = alarm();
     await publish(own, VEHICLE, real);
-    await waitFor(() => erSeen.some((e) => e.seq === real.seq), 'the real alarm');
+    await waitFor(() => erSeen.some((e) => e.seq === real.seq), 'the real alarm', 10_000);
     expect(erSeen.some((e) => e.name === 'SPOOFED')).toBe(false);
     expect(await storedRows(spoofed.seq)).toBe(0);
   });
@@ -171,7 +156,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     const gw = await gateway('lh-06');
     const elsewhere = alarm();
     await publish(gw, 'lh-06', elsewhere);
-    await waitFor(() => dispatchSeen.some((e) => e.seq === elsewhere.seq && e.vehicleId === 'lh-06'), 'the alarm at the dispatch centre');
+    await waitFor(() => dispatchSeen.some((e) => e.seq === elsewhere.seq && e.vehicleId === 'lh-06'), 'the alarm at the dispatch centre', 10_000);
     expect(dispatchSeen.find((e) => e.seq === elsewhere.seq)?.incidentId).toBeNull();
     expect(erSeen.some((e) => e.seq === elsewhere.seq)).toBe(false);
 
@@ -215,7 +200,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     // schema-valid extremes are stored cleanly: NUL in text, the largest MDC code
     const odd = alarm({ monitorId: 'mon\u0000x', name: 'A\u0000B', text: '𠜎'.repeat(64), code: 4_294_967_295, vital: undefined, priority: undefined, phase: undefined });
     await publish(gw, VEHICLE, odd);
-    const seen = await waitFor(() => erSeen.find((e) => e.seq === odd.seq), 'the odd but valid alarm');
+    const seen = await waitFor(() => erSeen.find((e) => e.seq === odd.seq), 'the odd but valid alarm', 10_000);
     expect(seen).toMatchObject({ monitorId: 'monx', name: 'AB', code: 4_294_967_295, vital: null, priority: null, phase: null });
     expect(await metric('feijiu_mqtt_messages_total', 'kind="alarm",result="invalid"')).toBe(invalidBefore + 3);
   });
@@ -225,7 +210,7 @@ describe('monitor alarms: from the gateway to the ER board', () => {
     const gw = await gateway(VEHICLE);
     const released = alarm();
     await publish(gw, VEHICLE, released);
-    await waitFor(() => dispatchSeen.some((e) => e.seq === released.seq), 'the alarm at the dispatch centre');
+    await waitFor(() => dispatchSeen.some((e) => e.seq === released.seq), 'the alarm at the dispatch centre', 10_000);
     expect(dispatchSeen.find((e) => e.seq === released.seq)?.incidentId).toBeNull();
     expect(erSeen.some((e) => e.seq === released.seq)).toBe(false);
     expect((await history(erToken)).status).toBe(403);

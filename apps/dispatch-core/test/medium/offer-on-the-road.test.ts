@@ -1,19 +1,10 @@
-import {
-  type AlertRaisedEvent,
-  type Assignment,
-  AuditPageSchema,
-  buildVehicleTopic,
-  type Incident,
-  IncidentSchema,
-  type TimelineStamp,
-  VehicleSchema,
-} from '@feijiu/contracts';
-import { DEMO_COUNTY } from '@feijiu/geo';
-import mqtt, { type MqttClient } from 'mqtt';
+import { type AlertRaisedEvent } from '@feijiu/contracts';
 import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { type ApiClient, createApiClient, expectJson } from './support/api-client';
+import { type Harness, startHarness, waitFor } from './support/core-harness';
+import { createFleetDriver, findHomeStation, type FleetDriver } from './support/fleet-driver';
 
 // An offer made to an ambulance already on the road (returning from hospital, or free but driving)
 // is answered only by the crew: its GPS moving on is not an acceptance, and the offer timer runs.
@@ -22,56 +13,19 @@ import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harnes
 // each test leaves its ambulance available (or returning → available) and drives it home.
 describe('offers to an ambulance on the road', () => {
   let sut: Harness;
+  let api: ApiClient;
+  let fleet: FleetDriver;
   let dispatcher: string;
   let admin: string;
   let dispatcherSocket: Socket;
   const alerts: AlertRaisedEvent[] = [];
-  const gateways = new Map<string, MqttClient>();
-  let gpsSeq = Date.now();
 
-  const facility = (id: string) => DEMO_COUNTY.facilities.find((f) => f.id === id)!;
-  const stationOf = (vehicleId: string) => facility(DEMO_COUNTY.vehicles.find((v) => v.id === vehicleId)!.stationId);
-  const json = async <T>(res: Response, status = 200): Promise<T> => {
-    const body = (await res.json()) as T;
-    expect(res.status, JSON.stringify(body)).toBe(status);
-    return body;
-  };
-  const post = (path: string, token: string, body: unknown = {}) => sut.api(path, { method: 'POST', token, body: JSON.stringify(body) });
-  const createIncidentAt = (lat: number, lon: number) =>
-    post('/api/v1/incidents', dispatcher, { location: { lat, lon }, complaint: '腹痛 abdominal pain', priority: 'urgent' }).then((r) => json<Incident>(r, 201));
-  const assign = (incidentId: string, vehicleId: string) => post(`/api/v1/incidents/${incidentId}/assignments`, dispatcher, { vehicleId }).then((r) => json<Assignment>(r, 201));
-  const incident = async (id: string) => IncidentSchema.parse(await json(await sut.api(`/api/v1/incidents/${id}`, { token: dispatcher })));
-  const assignmentOf = async (incidentId: string, id: string) => (await incident(incidentId)).assignments.find((a) => a.id === id)!;
-  const vehicle = async (id: string) => VehicleSchema.parse(await json(await sut.api(`/api/v1/vehicles/${id}`, { token: dispatcher })));
-  const stampsOf = async (incidentId: string, node: string) =>
-    (await json<TimelineStamp[]>(await sut.api(`/api/v1/incidents/${incidentId}/timeline`, { token: dispatcher }))).filter((s) => !s.supersededBy && s.node === node);
-  const tap = async (vehicleId: string, crew: string, status: string) => json(await post(`/api/v1/vehicles/${vehicleId}/status`, crew, { status }));
-  const auditActions = async (assignmentId: string) =>
-    AuditPageSchema.parse(await json(await sut.api(`/api/v1/audit?entity=assignment&entityId=${assignmentId}`, { token: admin }))).items.map((e) => [e.action, e.actor]);
-  const publishFix = async (vehicleId: string, lat: number, lon: number, ts: Date, speedMps: number) => {
-    let gw = gateways.get(vehicleId);
-    if (!gw) {
-      gw = await mqtt.connectAsync(sut.mqttUrl, { username: vehicleId, password: DEMO_PASSWORD, protocolVersion: 4 });
-      gateways.set(vehicleId, gw);
-    }
-    await gw.publishAsync(buildVehicleTopic(vehicleId, 'gps'), JSON.stringify({ seq: ++gpsSeq, ts: ts.toISOString(), lat, lon, speedMps, headingDeg: 0 }), { qos: 1 });
-  };
+  const createIncidentAt = (lat: number, lon: number) => api.createIncident({ location: { lat, lon }, complaint: '腹痛 abdominal pain', priority: 'urgent' });
+  const auditActions = async (assignmentId: string) => (await api.getAssignmentAudit(assignmentId, admin)).map((e) => [e.action, e.actor]);
   // a fix is handled once the vehicle's position shows it; the GPS stamps follow a moment later
   const driveTo = async (vehicleId: string, lat: number, lon: number, ts: Date, speedMps: number) => {
-    await publishFix(vehicleId, lat, lon, ts, speedMps);
-    await expect.poll(async () => (await vehicle(vehicleId)).position?.measuredAt).toBe(ts.toISOString());
-  };
-  const driveHome = async (vehicleId: string) => {
-    const home = stationOf(vehicleId);
-    await publishFix(vehicleId, home.lat, home.lon, new Date(Date.now() + 3_600_000), 0);
-  };
-  const waitFor = async <T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 20_000): Promise<T> => {
-    for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
-      const v = probe();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
+    await fleet.publishFix(vehicleId, lat, lon, ts, speedMps);
+    await expect.poll(async () => (await api.getVehicle(vehicleId)).position?.measuredAt).toBe(ts.toISOString());
   };
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,86 +33,88 @@ describe('offers to an ambulance on the road', () => {
     sut = await startHarness({ FEIJIU_OFFER_TIMEOUT_SEC: '5', FEIJIU_DEPARTURE_TARGET_SEC: '120', FEIJIU_GEOFENCE_DWELL_SEC: '1' });
     dispatcher = await sut.login('dispatcher');
     admin = await sut.login('admin');
+    api = createApiClient(sut, dispatcher);
+    fleet = createFleetDriver(sut);
     dispatcherSocket = sut.live(dispatcher);
     dispatcherSocket.on('alert.raised', (a: AlertRaisedEvent) => alerts.push(a));
     await waitFor(() => dispatcherSocket.connected, 'dispatcher socket');
   });
   afterAll(async () => {
-    for (const gw of gateways.values()) await gw.endAsync();
+    await fleet?.stop();
     await sut?.stop();
   });
 
   it('should not take a returning ambulance driving on as having accepted, and let its offer time out back to returning', async () => {
     const VEHICLE = 'lh-07';
     const crew = await sut.login(`crew-${VEHICLE}`);
-    const lead = stationOf(VEHICLE);
+    const lead = findHomeStation(VEHICLE);
     // a job done: the crew leaves the hospital, returning
     const first = await createIncidentAt(lead.lat + 0.01, lead.lon + 0.01);
-    const job = await assign(first.id, VEHICLE);
-    await json(await post(`/api/v1/assignments/${job.id}/accept`, crew));
-    for (const status of ['en_route', 'on_scene', 'transporting', 'at_hospital', 'returning']) await tap(VEHICLE, crew, status);
-    await expect.poll(async () => (await incident(first.id)).status).toBe('closed');
+    const job = await api.assign(first.id, VEHICLE);
+    await expectJson(await api.post(`/api/v1/assignments/${job.id}/accept`, crew));
+    for (const status of ['en_route', 'on_scene', 'transporting', 'at_hospital', 'returning']) await api.tap(VEHICLE, crew, status);
+    await expect.poll(async () => (await api.getIncident(first.id)).status).toBe('closed');
 
     // driving back at 12 m/s when the next call is offered to it
     const t0 = new Date();
     const road = { lat: lead.lat - 0.03, lon: lead.lon - 0.03 };
     await driveTo(VEHICLE, road.lat, road.lon, t0, 12);
     const call = await createIncidentAt(lead.lat + 0.02, lead.lon - 0.02);
-    const offer = await assign(call.id, VEHICLE);
+    const offer = await api.assign(call.id, VEHICLE);
     // ~7 s on, it is well away from where it was offered the call: its crew has not seen it
     await driveTo(VEHICLE, road.lat + 0.005, road.lon, new Date(t0.getTime() + 7_000), 12);
     await driveTo(VEHICLE, road.lat + 0.01, road.lon, new Date(t0.getTime() + 14_000), 12);
 
     await waitFor(() => alerts.find((a) => a.kind === 'offer_unanswered' && a.incidentId === call.id), 'offer_unanswered for the returning ambulance');
-    expect(await assignmentOf(call.id, offer.id)).toMatchObject({ status: 'expired', respondedAt: null, departedAt: null });
-    expect(await stampsOf(call.id, 'departure')).toEqual([]);
+    expect(await api.getAssignment(call.id, offer.id)).toMatchObject({ status: 'expired', respondedAt: null, departedAt: null });
+    expect(await api.getStamps(call.id, 'departure')).toEqual([]);
     expect((await auditActions(offer.id)).map(([action]) => action)).not.toContain('accepted');
     // given back as it was: still on its way home
-    await expect.poll(async () => (await vehicle(VEHICLE)).status).toBe('returning');
-    expect((await incident(call.id)).status).toBe('new');
+    await expect.poll(async () => (await api.getVehicle(VEHICLE)).status).toBe('returning');
+    expect((await api.getIncident(call.id)).status).toBe('new');
 
-    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
-    await tap(VEHICLE, crew, 'available');
-    await driveHome(VEHICLE);
+    await expectJson(await api.post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
+    await api.tap(VEHICLE, crew, 'available');
+    await fleet.driveHome(VEHICLE);
   });
 
   it('should take the en-route tap of a moving ambulance as its acceptance and departure, not its GPS', async () => {
     const VEHICLE = 'lh-08';
     const crew = await sut.login(`crew-${VEHICLE}`);
-    const lead = stationOf(VEHICLE);
+    const lead = findHomeStation(VEHICLE);
     // free, but driving (back from a standby point) when the call comes
     const t0 = new Date();
     const road = { lat: lead.lat + 0.03, lon: lead.lon - 0.02 };
     await driveTo(VEHICLE, road.lat, road.lon, t0, 10);
-    expect((await vehicle(VEHICLE)).status).toBe('available');
+    expect((await api.getVehicle(VEHICLE)).status).toBe('available');
     const call = await createIncidentAt(lead.lat - 0.02, lead.lon + 0.02);
-    const offer = await assign(call.id, VEHICLE);
+    const offer = await api.assign(call.id, VEHICLE);
     await driveTo(VEHICLE, road.lat - 0.005, road.lon, new Date(t0.getTime() + 7_000), 10);
     await pause(1_000);
-    expect(await assignmentOf(call.id, offer.id)).toMatchObject({ status: 'offered', departedAt: null });
-    expect((await vehicle(VEHICLE)).status).toBe('dispatched');
+    expect(await api.getAssignment(call.id, offer.id)).toMatchObject({ status: 'offered', departedAt: null });
+    expect((await api.getVehicle(VEHICLE)).status).toBe('dispatched');
 
     // the crew saw it and taps en route: that is the answer, and the departure
-    await tap(VEHICLE, crew, 'en_route');
-    await expect.poll(async () => (await assignmentOf(call.id, offer.id)).status).toBe('accepted');
+    await api.tap(VEHICLE, crew, 'en_route');
+    await expect.poll(async () => (await api.getAssignment(call.id, offer.id)).status).toBe('accepted');
     await expect.poll(async () => (await auditActions(offer.id)).filter(([action]) => action === 'accepted')).toEqual([
       ['accepted', `system:vehicle-status:en_route by user:crew-${VEHICLE}`],
     ]);
-    await expect.poll(() => stampsOf(call.id, 'departure')).toEqual([
+    await expect.poll(() => api.getStamps(call.id, 'departure')).toEqual([
       expect.objectContaining({ source: 'manual', recordedBy: `user:crew-${VEHICLE}`, sourceDetail: 'vehicle-status:en_route' }),
     ]);
     expect(alerts.filter((a) => a.incidentId === call.id)).toEqual([]);
 
-    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
-    await expect.poll(async () => (await vehicle(VEHICLE)).status).toBe('available');
-    await driveHome(VEHICLE);
+    await expectJson(await api.post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
+    await expect.poll(async () => (await api.getVehicle(VEHICLE)).status).toBe('available');
+    await fleet.driveHome(VEHICLE);
   });
 
   it('should not stand an ambulance down when its crew taps en route while the offer timer fires', async () => {
     const VEHICLE = 'tcm-03';
-    const tcm = stationOf(VEHICLE);
+    const tcm = findHomeStation(VEHICLE);
     const call = await createIncidentAt(tcm.lat + 0.01, tcm.lon + 0.01);
-    const offer = await assign(call.id, VEHICLE);
+    const offer = await api.assign(call.id, VEHICLE);
 
     // the tap's status change is under way (its row lock held) when the offer falls due
     const db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -174,12 +130,12 @@ describe('offers to an ambulance on the road', () => {
       await db.end();
     }
 
-    await expect.poll(async () => (await assignmentOf(call.id, offer.id)).status).toBe('accepted');
-    expect((await vehicle(VEHICLE)).status).toBe('en_route');
-    expect((await incident(call.id)).status).toBe('dispatched');
+    await expect.poll(async () => (await api.getAssignment(call.id, offer.id)).status).toBe('accepted');
+    expect((await api.getVehicle(VEHICLE)).status).toBe('en_route');
+    expect((await api.getIncident(call.id)).status).toBe('dispatched');
     expect(alerts.filter((a) => a.kind === 'offer_unanswered' && a.incidentId === call.id)).toEqual([]);
 
-    await json(await post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
-    await expect.poll(async () => (await vehicle(VEHICLE)).status).toBe('available');
+    await expectJson(await api.post(`/api/v1/incidents/${call.id}/status`, dispatcher, { status: 'cancelled', reason: 'test over' }));
+    await expect.poll(async () => (await api.getVehicle(VEHICLE)).status).toBe('available');
   });
 });

@@ -12,11 +12,10 @@ import {
 import { DEMO_COUNTY } from '@feijiu/geo';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VehicleIncidentBound } from '../../src/dispatch/dispatch.events';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, startHarness, waitFor, waitForConnection } from './support/core-harness';
 
 // An ambulance takes patient A to the lead hospital, then patient B to the TCM hospital. What its
 // monitor measured on A and the gateway could only send later (an outage) stays A's: never on B's
@@ -35,20 +34,6 @@ describe('telemetry bindings: samples belong to the patient they were measured o
   const seen = { dispatch: [] as { kind: string; seq: number; incidentId: string | null }[], lead: [] as number[], tcm: [] as number[] };
   let seq = Date.now() * 10 + 7; // unique on the database the medium files share
 
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    });
-  const waitFor = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
-    for (let i = 0; i < 200; i++) {
-      const v = probe();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const bind = (incidentId: string | null, hospitalId: string | null) =>
     events.emit(VehicleIncidentBound.eventName, new VehicleIncidentBound(VEHICLE, incidentId, hospitalId));
@@ -82,7 +67,7 @@ describe('telemetry bindings: samples belong to the patient they were measured o
   // published, and announced at the dispatch centre (so stored)
   const send = async (kind: 'alarm' | 'vitals' | 'waveform', body: { seq: number }) => {
     await publish(kind, body);
-    return waitFor(() => seen.dispatch.find((e) => e.kind === kind && e.seq === body.seq), `${kind} ${body.seq} at the dispatch centre`);
+    return waitFor(() => seen.dispatch.find((e) => e.kind === kind && e.seq === body.seq), `${kind} ${body.seq} at the dispatch centre`, 10_000);
   };
   const stored = async (table: 'monitor_alarms' | 'vitals_samples' | 'waveform_chunks', s: number) =>
     ((await db.query(`SELECT DISTINCT incident_id FROM ${table} WHERE vehicle_id = $1 AND seq = $2`, [VEHICLE, s])) as { incident_id: string | null }[]).map(
@@ -131,7 +116,7 @@ describe('telemetry bindings: samples belong to the patient they were measured o
     for (const [socket, list] of [[lead, seen.lead], [tcm, seen.tcm]] as const) {
       for (const event of ['monitor.alarm', 'vitals.sampled', 'waveform.sampled']) socket.on(event, (e: { seq: number }) => list.push(e.seq));
     }
-    await Promise.all([connected(dispatch), connected(lead), connected(tcm)]);
+    await Promise.all([waitForConnection(dispatch), waitForConnection(lead), waitForConnection(tcm)]);
     gw = await mqtt.connectAsync(sut.mqttUrl, { username: VEHICLE, password: DEMO_PASSWORD, protocolVersion: 4 });
   });
   afterAll(async () => {
@@ -162,7 +147,7 @@ describe('telemetry bindings: samples belong to the patient they were measured o
       await send(kind, body);
     }
     // B's ER hears B's alarm (the socket delivers in order: whatever came before it came before)
-    await waitFor(() => seen.tcm.includes(live.seq), "patient B's alarm at the TCM hospital");
+    await waitFor(() => seen.tcm.includes(live.seq), "patient B's alarm at the TCM hospital", 10_000);
 
     expect(seen.dispatch.filter((e) => [lateAlarm.seq, lateVitals.seq, lateWave.seq, loose.seq, live.seq].includes(e.seq)).map((e) => [e.seq, e.incidentId])).toEqual([
       [lateAlarm.seq, patientA],

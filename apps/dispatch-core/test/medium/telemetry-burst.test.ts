@@ -3,7 +3,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, startHarness, waitForConnection } from './support/core-harness';
 
 // Five monitors replaying a backlog as fast as the broker takes it: every message must land in
 // the database once and reach the dispatcher once.
@@ -17,13 +17,6 @@ describe('telemetry: a burst of 2,000 vitals messages from 5 gateways', () => {
   const firstSeq = Date.now() + 100_000_000;
   const since = new Date(Date.now() - 3600_000);
 
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    });
-
   beforeAll(async () => {
     sut = await startHarness();
     dispatcher = sut.live(await sut.login('dispatcher'));
@@ -31,7 +24,7 @@ describe('telemetry: a burst of 2,000 vitals messages from 5 gateways', () => {
       const key = `${e.vehicleId}/${e.seq}`;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     });
-    await connected(dispatcher);
+    await waitForConnection(dispatcher);
     for (const vehicleId of VEHICLES) {
       gateways.push(await mqtt.connectAsync(sut.mqttUrl, { username: vehicleId, password: DEMO_PASSWORD, protocolVersion: 4 }));
     }

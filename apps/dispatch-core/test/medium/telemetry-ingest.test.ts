@@ -11,13 +11,13 @@ import {
   WaveformSampledEventSchema,
 } from '@feijiu/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VehicleIncidentBound } from '../../src/dispatch/dispatch.events';
 import { TelemetryRepository } from '../../src/telemetry/telemetry.repository';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { type Harness, startHarness, waitForConnection } from './support/core-harness';
+import { createFleetDriver, type FleetDriver } from './support/fleet-driver';
 
 // A gateway publishes vitals and ECG through the real broker; the real core stores them in the
 // real PostgreSQL and streams them to real socket.io clients.
@@ -25,7 +25,7 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
   let sut: Harness;
   let dispatcherToken: string;
   let dispatcher: Socket;
-  const gateways = new Map<string, MqttClient>();
+  let fleet: FleetDriver;
   const vitalsSeen: VitalsSampledEvent[] = [];
   const wavesSeen: WaveformSampledEvent[] = [];
   let dispatchMap: Socket;
@@ -33,12 +33,6 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
   const mapWaves: WaveformSampledEvent[] = [];
   let seq = Date.now(); // unique on the database the medium files share
 
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    });
   const waitFor = async <T>(probe: () => T | undefined | null | false | Promise<T | null>, what: string): Promise<T> => {
     for (let i = 0; i < 200; i++) {
       const v = await probe();
@@ -47,16 +41,8 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
     }
     throw new Error(`timed out waiting for ${what}`);
   };
-  const gateway = async (vehicleId: string) => {
-    let gw = gateways.get(vehicleId);
-    if (!gw) {
-      gw = await mqtt.connectAsync(sut.mqttUrl, { username: vehicleId, password: DEMO_PASSWORD, protocolVersion: 4 });
-      gateways.set(vehicleId, gw);
-    }
-    return gw;
-  };
   const publish = async (vehicleId: string, kind: 'vitals' | 'waveform' | 'state', body: unknown, retain = false) =>
-    (await gateway(vehicleId)).publishAsync(buildVehicleTopic(vehicleId, kind), typeof body === 'string' ? body : JSON.stringify(body), {
+    (await fleet.gateway(vehicleId)).publishAsync(buildVehicleTopic(vehicleId, kind), typeof body === 'string' ? body : JSON.stringify(body), {
       qos: 1,
       retain,
     });
@@ -79,6 +65,7 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
 
   beforeAll(async () => {
     sut = await startHarness();
+    fleet = createFleetDriver(sut);
     dispatcherToken = await sut.login('dispatcher');
     // a dispatch-centre screen that asked for the ECG stream, and the dispatch map, which did not
     dispatcher = sut.live(dispatcherToken, { streams: ['waveform'] });
@@ -87,11 +74,11 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
     dispatchMap = sut.live(dispatcherToken);
     dispatchMap.on('vitals.sampled', (e: unknown) => mapVitals.push(VitalsSampledEventSchema.parse(e)));
     dispatchMap.on('waveform.sampled', (e: unknown) => mapWaves.push(WaveformSampledEventSchema.parse(e)));
-    await connected(dispatcher);
-    await connected(dispatchMap);
+    await waitForConnection(dispatcher);
+    await waitForConnection(dispatchMap);
   });
   afterAll(async () => {
-    for (const gw of gateways.values()) await gw.endAsync();
+    await fleet?.stop();
     await sut?.stop();
   });
 
@@ -236,7 +223,7 @@ describe('telemetry: from the gateway to the consoles and the history', () => {
     const erSocket = sut.live(er);
     const erSeen: VitalsSampledEvent[] = [];
     erSocket.on('vitals.sampled', (e: VitalsSampledEvent) => erSeen.push(e));
-    await connected(erSocket);
+    await waitForConnection(erSocket);
     expect((await getJson('/api/v1/vehicles/lh-03/vitals', er)).status).toBe(403);
 
     // what the dispatch feature announces when lh-03's crew takes a patient to the lead hospital

@@ -6,11 +6,12 @@ import {
   TelemetryStatusSchema,
 } from '@feijiu/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VehicleIncidentBound } from '../../src/dispatch/dispatch.events';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { type Harness, startHarness, waitFor, waitForConnection } from './support/core-harness';
+import { createFleetDriver, type FleetDriver } from './support/fleet-driver';
 
 // A monitor that stops talking must show on the ER chart as "no signal", not as a flat line.
 describe('telemetry: a stream that goes silent', () => {
@@ -18,28 +19,9 @@ describe('telemetry: a stream that goes silent', () => {
   let dispatcher: Socket;
   const stale: TelemetryStaleEvent[] = [];
   const alerts: AlertRaisedEvent[] = [];
-  const gateways: MqttClient[] = [];
+  let fleet: FleetDriver;
   let seq = Date.now() + 50_000_000;
 
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', () => resolve());
-      s.once('connect_error', (e) => reject(e));
-    });
-  const waitFor = async <T>(probe: () => T | undefined | null | false, what: string): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const v = probe();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
-  const gateway = async (vehicleId: string) => {
-    const gw = await mqtt.connectAsync(sut.mqttUrl, { username: vehicleId, password: DEMO_PASSWORD, protocolVersion: 4 });
-    gateways.push(gw);
-    return gw;
-  };
   const sendVitals = (gw: MqttClient, vehicleId: string) =>
     gw.publishAsync(
       buildVehicleTopic(vehicleId, 'vitals'),
@@ -51,20 +33,21 @@ describe('telemetry: a stream that goes silent', () => {
 
   beforeAll(async () => {
     sut = await startHarness({ FEIJIU_TELEMETRY_STALE_SEC: '1' });
+    fleet = createFleetDriver(sut);
     dispatcher = sut.live(await sut.login('dispatcher'));
     dispatcher.on('telemetry.stale', (e: unknown) => stale.push(TelemetryStaleEventSchema.parse(e)));
     dispatcher.on('alert.raised', (e: AlertRaisedEvent) => alerts.push(e));
-    await connected(dispatcher);
+    await waitForConnection(dispatcher);
   });
   afterAll(async () => {
-    for (const gw of gateways) await gw.endAsync();
+    await fleet?.stop();
     await sut?.stop();
   });
 
   it('should announce a silent stream as stale and as live again when samples resume', async () => {
-    const gw = await gateway('tcm-01');
+    const gw = await fleet.gateway('tcm-01');
     await sendVitals(gw, 'tcm-01');
-    const silent = await waitFor(() => stale.find((e) => e.vehicleId === 'tcm-01' && e.stale), 'telemetry.stale true');
+    const silent = await waitFor(() => stale.find((e) => e.vehicleId === 'tcm-01' && e.stale), 'telemetry.stale true', 15_000);
     expect(silent.silentForSec).toBeGreaterThanOrEqual(1);
     expect(silent.lastSampleAt).not.toBeNull();
     expect(silent.incidentId).toBeNull();
@@ -73,29 +56,29 @@ describe('telemetry: a stream that goes silent', () => {
     expect(alerts.some((a) => a.vehicleId === 'tcm-01')).toBe(false);
 
     await sendVitals(gw, 'tcm-01');
-    const back = await waitFor(() => stale.find((e) => e.vehicleId === 'tcm-01' && !e.stale), 'telemetry.stale false');
+    const back = await waitFor(() => stale.find((e) => e.vehicleId === 'tcm-01' && !e.stale), 'telemetry.stale false', 15_000);
     expect(back.silentForSec).toBeGreaterThanOrEqual(1);
   });
 
   it('should raise a telemetry_stale alert when the silent vehicle carries a patient', async () => {
     const incidentId = '9d3e2f70-1c55-4e0b-8a3f-2b7d6c1e4f90';
     sut.core.app.get(EventEmitter2).emit(VehicleIncidentBound.eventName, new VehicleIncidentBound('tcm-02', incidentId, 'tcm'));
-    const gw = await gateway('tcm-02');
+    const gw = await fleet.gateway('tcm-02');
     await sendVitals(gw, 'tcm-02');
-    const alert = await waitFor(() => alerts.find((a) => a.vehicleId === 'tcm-02'), 'alert.raised');
+    const alert = await waitFor(() => alerts.find((a) => a.vehicleId === 'tcm-02'), 'alert.raised', 15_000);
     expect(alert).toMatchObject({ kind: 'telemetry_stale', incidentId, severity: 'warning' });
     expect(stale.find((e) => e.vehicleId === 'tcm-02' && e.stale)?.incidentId).toBe(incidentId);
   });
 
   it("should turn stale at once when the gateway's state says it went offline", async () => {
-    const gw = await gateway('tcm-03');
+    const gw = await fleet.gateway('tcm-03');
     await sendVitals(gw, 'tcm-03');
     await gw.publishAsync(
       buildVehicleTopic('tcm-03', 'state'),
       JSON.stringify({ ts: new Date().toISOString(), online: false, monitors: [], outboxDepth: 17 }),
       { qos: 1, retain: true },
     );
-    await waitFor(() => stale.find((e) => e.vehicleId === 'tcm-03' && e.stale), 'telemetry.stale after offline state');
+    await waitFor(() => stale.find((e) => e.vehicleId === 'tcm-03' && e.stale), 'telemetry.stale after offline state', 15_000);
     expect(await status('tcm-03')).toMatchObject({ online: false, outboxDepth: 17, stale: true });
   });
 });

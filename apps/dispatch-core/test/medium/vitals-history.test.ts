@@ -9,7 +9,7 @@ import {
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, startHarness, waitFor } from './support/core-harness';
 
 // The vitals history the ER board back-fills from: capped at the newest rows of the window, and
 // saying so; each observation's channel (OBX-4) and pulse source kept from gateway to history.
@@ -27,16 +27,9 @@ describe('vitals history: newest rows when capped, truncation signalled, channel
   const base = Date.now() - 6 * 3600_000 - Math.floor(Math.random() * 3600_000);
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  const waitFor = async (done: () => boolean, what: string) => {
-    for (let i = 0; i < 600; i++) {
-      if (done()) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
   const publish = async (messages: VitalsMessage[]) => {
     for (const m of messages) await gateway.publishAsync(buildVehicleTopic(VEHICLE, 'vitals'), JSON.stringify(m), { qos: 1 });
-    await waitFor(() => messages.every((m) => seen.has(m.seq)), `${messages.length} vitals messages stored`);
+    await waitFor(() => messages.every((m) => seen.has(m.seq)), `${messages.length} vitals messages stored`, 30_000);
   };
   const history = async (pathAndQuery: string) => {
     const res = await sut.api(pathAndQuery, { token });

@@ -19,6 +19,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Polls `probe` every 50 ms until it returns something truthy, and returns that; throws naming
+ * `what` after `timeoutMs`.
+ */
+export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 20_000): Promise<T> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
+    const v = probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Resolves once `socket` is connected (at once if it already is); rejects with its connect error. */
+export function waitForConnection(socket: Socket): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (socket.connected) return resolve();
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (e) => reject(e));
+  });
+}
+
 export interface Harness {
   core: RunningCore;
   baseUrl: string;
