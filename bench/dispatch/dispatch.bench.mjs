@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { embeddedPgPassword } from '../support/core.mjs';
 import { freePort } from '../support/proc.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,7 +60,7 @@ async function startCore() {
   });
   return {
     base: `http://127.0.0.1:${ports.http}`,
-    pgUrl: `postgres://feijiu:feijiu@127.0.0.1:${ports.pg}/feijiu`,
+    pgUrl: `postgres://feijiu:${encodeURIComponent(embeddedPgPassword(join(root, 'data')))}@127.0.0.1:${ports.pg}/feijiu`,
     stop: async () => {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));

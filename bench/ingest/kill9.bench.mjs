@@ -17,6 +17,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { embeddedPgPassword } from '../support/core.mjs';
 import { freePort } from '../support/proc.mjs';
 import mqtt from 'mqtt';
 import pg from 'pg';
@@ -160,7 +161,7 @@ async function main() {
   await sleep(1000); // last PUBACKs from the broker
 
   // the core catches up with what the broker queued while it was down
-  const db = new pg.Client({ connectionString: `postgres://feijiu:feijiu@127.0.0.1:${pgPort}/feijiu` });
+  const db = new pg.Client({ connectionString: `postgres://feijiu:${encodeURIComponent(embeddedPgPassword(dataDir))}@127.0.0.1:${pgPort}/feijiu` });
   await db.connect();
   const ids = gateways.map((g) => g.id);
   let stored = new Map();

@@ -105,7 +105,7 @@ export async function startCore({ dataDir, entry = CORE_ENTRY, env = {}, onLine 
  * The embedded PostgreSQL's password: the core generates it into `<dataDir>/secrets/pg-password`
  * (apps/dispatch-core/src/platform/embedded/embedded-postgres.ts); a core from before that used `feijiu`.
  */
-function embeddedPgPassword(dataDir) {
+export function embeddedPgPassword(dataDir) {
   const file = join(dataDir, 'secrets', 'pg-password');
   return (existsSync(file) && readFileSync(file, 'utf8').trim()) || 'feijiu';
 }

@@ -46,6 +46,10 @@ export class SimulatorProcess {
         FEIJIU_SIM_SPEEDUP: String(this.options.speedup),
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // its own process group: a terminal's Ctrl-C reaches the core, which stops it in order with
+      // one SIGTERM (a second signal would make it exit at once, its state unsaved); it still ends
+      // itself when the core's IPC channel closes
+      detached: true,
     });
     this.child = child;
     child.on('exit', (code, signal) => {

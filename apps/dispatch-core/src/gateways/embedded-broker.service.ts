@@ -131,6 +131,14 @@ export class EmbeddedBrokerService implements BeforeApplicationShutdown {
     return new Set([...this.sessions].filter(([, clients]) => clients.size > 0).map(([id]) => id));
   }
 
+  /**
+   * The core is stopping: sessions that end from now on (the simulator's, first) are not written
+   * as last seen; on a terminal's Ctrl-C PostgreSQL has already had the signal too.
+   */
+  quiesce(): void {
+    this.stopping = true;
+  }
+
   // the database closes with the app, before the broker stops: no last-seen writes after this
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;

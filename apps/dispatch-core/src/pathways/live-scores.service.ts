@@ -6,8 +6,15 @@ import { AlertsService } from '../dispatch/alerts.service';
 import { news2RiseText } from '../dispatch/dispatch-alert-texts';
 import { VitalsSampled } from '../telemetry/telemetry.events';
 import { AssessmentsService } from './assessments.service';
+import { AssessmentRecorded } from './pathways.events';
 
 type Latest = Partial<Record<VitalCode, number>>;
+type AssessedVitals = { consciousness?: 'A' | 'C' | 'V' | 'P' | 'U'; onOxygen?: boolean } | undefined;
+// the crew's latest assessment per incident, read once rather than with every vitals message
+// (1 Hz per ambulance); replaced when this core records a new one, re-read after this long in
+// case another core instance did
+const ASSESSMENT_TTL_MS = 30_000;
+const ASSESSMENTS_REMEMBERED = 10_000;
 const RANK: Record<string, number> = { low: 0, low_medium: 1, medium: 2, high: 3 };
 
 /**
@@ -20,6 +27,7 @@ export class LiveScoresService {
   private readonly logger = new Logger('live-scores');
   private readonly latest = new Map<string, Latest>();
   private readonly lastRank = new Map<string, number>();
+  private readonly assessed = new Map<string, { vitals: AssessedVitals; readAt: number }>();
 
   constructor(
     private readonly alerts: AlertsService,
@@ -38,7 +46,7 @@ export class LiveScoresService {
     const sbp = latest.NIBP_SYS ?? latest.IBP_SYS;
     if (hr === undefined || sbp === undefined || latest.RR === undefined || latest.SPO2 === undefined || latest.TEMP === undefined) return;
     try {
-      const assessed = (await this.assessments.latest(incidentId))?.assessment as { vitals?: { consciousness?: 'A' | 'C' | 'V' | 'P' | 'U'; onOxygen?: boolean } } | undefined;
+      const assessed = { vitals: await this.assessedVitals(incidentId) };
       const news2 = calculateNews2({
         respRateBpm: latest.RR,
         spo2Pct: latest.SPO2,
@@ -72,4 +80,25 @@ export class LiveScoresService {
       this.logger.warn({ err, vehicleId }, 'live NEWS2 not computed');
     }
   }
+
+  @OnEvent(AssessmentRecorded.eventName)
+  onAssessment(e: AssessmentRecorded): void {
+    this.remember(e.record.incidentId, vitalsOf(e.record.assessment));
+  }
+
+  private async assessedVitals(incidentId: string): Promise<AssessedVitals> {
+    const known = this.assessed.get(incidentId);
+    if (known && Date.now() - known.readAt < ASSESSMENT_TTL_MS) return known.vitals;
+    const vitals = vitalsOf((await this.assessments.latest(incidentId))?.assessment);
+    this.remember(incidentId, vitals);
+    return vitals;
+  }
+
+  private remember(incidentId: string, vitals: AssessedVitals): void {
+    this.assessed.delete(incidentId);
+    this.assessed.set(incidentId, { vitals, readAt: Date.now() });
+    if (this.assessed.size > ASSESSMENTS_REMEMBERED) this.assessed.delete(this.assessed.keys().next().value!);
+  }
 }
+
+const vitalsOf = (assessment: unknown): AssessedVitals => (assessment as { vitals?: AssessedVitals } | undefined)?.vitals;

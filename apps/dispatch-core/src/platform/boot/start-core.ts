@@ -48,6 +48,7 @@ export async function startCore(config: AppConfig): Promise<RunningCore> {
   let broker: EmbeddedBrokerService | null = null;
   let simulator: SimulatorProcess | null = null;
   const stop = async () => {
+    broker?.quiesce();
     await simulator?.stop();
     await app?.close();
     await broker?.stop();
