@@ -7,7 +7,7 @@ import {
   type SampleFlag,
   type VitalCode,
 } from '@feijiu/contracts';
-import { isClockSkewed, isLate } from './telemetry-records';
+import { judgedFlags } from './telemetry-records';
 
 // A monitor alarm (`alarm` topic) on its way to the database and the sockets: pure functions.
 // measuredAt is the monitor's time as the gateway stamped it, receivedAt the core's; 'late' and
@@ -40,9 +40,7 @@ export function toMonitorAlarmRecord(
   clockOffsetMs = 0,
 ): MonitorAlarmRecord {
   const measuredAt = new Date(msg.ts);
-  const flags = new Set<SampleFlag>(msg.flags);
-  if (isLate(measuredAt, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
-  if (isClockSkewed(clockOffsetMs, lateSec)) flags.add('clock_skew');
+  const flags = judgedFlags(msg.flags, measuredAt, receivedAt, lateSec, clockOffsetMs);
   return {
     vehicleId,
     seq: msg.seq,

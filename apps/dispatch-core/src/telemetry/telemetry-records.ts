@@ -64,6 +64,20 @@ export function isClockSkewed(clockOffsetMs: number, lateSec: number): boolean {
   return Math.abs(clockOffsetMs) > lateSec * 1000;
 }
 
+/** A sample's flags: those its gateway gave, plus `late` and `clock_skew` as judged on arrival. */
+export function judgedFlags(
+  given: readonly SampleFlag[] | undefined,
+  measuredAt: Date,
+  receivedAt: Date,
+  lateSec: number,
+  clockOffsetMs: number,
+): Set<SampleFlag> {
+  const flags = new Set<SampleFlag>(given);
+  if (isLate(measuredAt, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
+  if (isClockSkewed(clockOffsetMs, lateSec)) flags.add('clock_skew');
+  return flags;
+}
+
 /** The identity of a message: a resend from the gateway's outbox has the same one. */
 export function recordKey(r: TelemetryRecord): string {
   return `${r.vehicleId}|${r.kind}|${r.seq}|${r.measuredAt.getTime()}`;
@@ -78,12 +92,9 @@ export function toVitalsRecord(
   clockOffsetMs = 0,
 ): VitalsRecord {
   const measuredAt = new Date(msg.ts);
-  const skewed = isClockSkewed(clockOffsetMs, lateSec);
   const rows = msg.obs.map((o): VitalRecordRow => {
     const at = o.ts === undefined ? measuredAt : new Date(o.ts);
-    const flags = new Set<SampleFlag>(o.flags);
-    if (isLate(at, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
-    if (skewed) flags.add('clock_skew');
+    const flags = judgedFlags(o.flags, at, receivedAt, lateSec, clockOffsetMs);
     return {
       code: o.code,
       value: o.value,
@@ -116,9 +127,7 @@ export function toWaveformRecord(
   clockOffsetMs = 0,
 ): WaveformRecord {
   const measuredAt = new Date(msg.t0);
-  const flags = new Set<SampleFlag>(msg.flags);
-  if (isLate(measuredAt, receivedAt, lateSec, clockOffsetMs)) flags.add('late');
-  if (isClockSkewed(clockOffsetMs, lateSec)) flags.add('clock_skew');
+  const flags = judgedFlags(msg.flags, measuredAt, receivedAt, lateSec, clockOffsetMs);
   return {
     kind: 'waveform',
     vehicleId,
