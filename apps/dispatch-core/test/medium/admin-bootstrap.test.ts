@@ -1,13 +1,12 @@
 import { AuditPageSchema } from '@feijiu/contracts';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './support/core-harness';
+import { type Harness, createOwnDatabase, startHarness } from './support/core-harness';
 
 // A production install: no demo, so no users at all. The first administrator comes from
 // FEIJIU_ADMIN_PASSWORD at start-up, once; later starts leave that login alone. Its own database,
 // so the shared one keeps its demo admin.
 describe('the first administrator of a database without the demo', () => {
-  let server: pg.Client;
+  let ownDatabase: Awaited<ReturnType<typeof createOwnDatabase>> | undefined;
   let databaseUrl: string;
   let sut: Harness | null = null;
 
@@ -19,24 +18,15 @@ describe('the first administrator of a database without the demo', () => {
     core.api('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
 
   beforeAll(async () => {
-    const shared = process.env.TEST_DATABASE_URL;
-    if (!shared) throw new Error('TEST_DATABASE_URL is not set: run through the medium vitest project');
-    const name = `feijiu_admin_bootstrap_${process.pid}`;
-    server = new pg.Client({ connectionString: shared });
-    await server.connect();
-    await server.query(`DROP DATABASE IF EXISTS ${name}`);
-    await server.query(`CREATE DATABASE ${name}`);
-    const url = new URL(shared);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    ownDatabase = await createOwnDatabase('feijiu_admin_bootstrap');
+    databaseUrl = ownDatabase.url;
   });
   afterEach(async () => {
     await sut?.stop();
     sut = null;
   });
   afterAll(async () => {
-    await server?.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-    await server?.end();
+    await ownDatabase?.drop();
   });
 
   it('should have nobody to log in without FEIJIU_ADMIN_PASSWORD', async () => {

@@ -2,7 +2,7 @@ import { ApiErrorSchema, AuditPageSchema, GatewayListSchema, type Gateway, Manag
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, startHarness } from './support/core-harness';
+import { DEMO_PASSWORD, type Harness, createOwnDatabase, startHarness } from './support/core-harness';
 
 // The same database restarted with the demo on, off, off again and on again. It has a database of
 // its own: switching the demo off in the shared one would lock the other files' demo logins out.
@@ -10,7 +10,7 @@ const OPS_ADMIN = { username: 'ops-admin', password: 'ops-admin-password-1' };
 const ADMIN_ROTATED = 'lh-02';
 
 describe('demo logins when FEIJIU_DEMO is switched off and on again on the same database', () => {
-  let server: pg.Client;
+  let ownDatabase: Awaited<ReturnType<typeof createOwnDatabase>> | undefined;
   let databaseUrl: string;
   let sut: Harness | null = null;
   let tokenFromDemoDays: string;
@@ -62,16 +62,8 @@ describe('demo logins when FEIJIU_DEMO is switched off and on again on the same 
   };
 
   beforeAll(async () => {
-    const shared = process.env.TEST_DATABASE_URL;
-    if (!shared) throw new Error('TEST_DATABASE_URL is not set: run through the medium vitest project');
-    const name = `feijiu_demo_off_${process.pid}`;
-    server = new pg.Client({ connectionString: shared });
-    await server.connect();
-    await server.query(`DROP DATABASE IF EXISTS ${name}`);
-    await server.query(`CREATE DATABASE ${name}`);
-    const url = new URL(shared);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    ownDatabase = await createOwnDatabase('feijiu_demo_off');
+    databaseUrl = ownDatabase.url;
   });
 
   afterEach(async () => {
@@ -80,8 +72,7 @@ describe('demo logins when FEIJIU_DEMO is switched off and on again on the same 
   });
 
   afterAll(async () => {
-    await server?.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-    await server?.end();
+    await ownDatabase?.drop();
   });
 
   it('should seed working demo logins while the demo is on, beside an admin-made user and credential', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../../src/platform/config/app-config';
 import { type RunningCore, startCore } from '../../../src/platform/boot/start-core';
@@ -109,6 +110,29 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
       sockets.forEach((s) => s.close());
       await core.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A database of the file's own on the test PostgreSQL, for tests that restart the core with
+ * settings that would disturb the other files' shared one (demo off, no admin). `drop()` removes it.
+ */
+export async function createOwnDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (!shared) throw new Error('TEST_DATABASE_URL is not set: run through the medium vitest project');
+  const name = `${prefix}_${process.pid}`;
+  const server = new pg.Client({ connectionString: shared });
+  await server.connect();
+  await server.query(`DROP DATABASE IF EXISTS ${name}`);
+  await server.query(`CREATE DATABASE ${name}`);
+  const url = new URL(shared);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await server.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await server.end();
     },
   };
 }
